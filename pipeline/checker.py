@@ -1,0 +1,47 @@
+"""The library entry point: one briefing through parse -> extract -> check -> digest."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .check import check, error_verdict
+from .digest import digest
+from .engines.base import Engine
+from .errors import EngineError
+from .extract import extract
+from .models import Briefing, Report, Usage
+from .parse import parse_file
+from .rollup import matrix, section_scores
+
+
+def check_briefing(briefing: Briefing, engine: Engine) -> Report:
+    t0 = time.perf_counter()
+    usage = Usage()
+    try:
+        claims = extract(briefing, engine, usage)
+    except EngineError as e:
+        # Nothing could be extracted: the whole briefing is an error a person must see.
+        raise EngineError(f"{briefing.path}: claim extraction failed: {e}") from e
+    checked = check(briefing, claims, engine, usage)
+    return Report(
+        briefing=briefing,
+        engine=engine.name,
+        claims=checked,
+        sections=section_scores(briefing, checked),
+        matrix=matrix(briefing, checked),
+        digest=digest(briefing, checked, engine, usage),
+        usage=usage,
+        seconds=round(time.perf_counter() - t0, 3),
+    )
+
+
+def check_file(path: str | Path, engine: Engine | None = None) -> Report:
+    if engine is None:
+        from .engines import get_engine
+
+        engine = get_engine()
+    return check_briefing(parse_file(path), engine)
+
+
+__all__ = ["check_briefing", "check_file", "error_verdict"]

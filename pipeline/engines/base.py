@@ -1,0 +1,26 @@
+"""The one narrow interface every engine implements; stages call only this."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..models import Briefing, CheckedClaim, Claim, Usage, Verdict
+
+
+class Engine(Protocol):
+    name: str
+
+    def extract(self, briefing: Briefing, usage: Usage) -> list[Claim]:
+        """Atomic claims of every non-source section, with offsets into briefing.text."""
+
+    def check(self, briefing: Briefing, claims: list[Claim], usage: Usage) -> list[Verdict]:
+        """One verdict per claim. Engines may return fewer or wrong ids: the stage repairs
+        that into explicit `error` verdicts, never a pass."""
+
+    def digest(
+        self, briefing: Briefing, claims: list[CheckedClaim], max_bullets: int, max_words: int, usage: Usage
+    ) -> list[str]:
+        """Candidate digest bullets drawn from the supported claims given."""
+
+    def close(self) -> None:
+        """Release servers or connections (no-op for most engines)."""

@@ -1,0 +1,95 @@
+"""The embedded default engine: offline, deterministic, no LLM.
+
+verdict rules, in order (each leaves a rationale a reader can check):
+  off_topic     instruction aimed at the checker, or far from the briefing's subject
+  contradicted  close to a source sentence but flips a negation, an antonym or a figure
+  unsupported   brings numbers/dates/names the source lacks, or the fitted score is below threshold
+  supported     otherwise
+"""
+
+from __future__ import annotations
+
+from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
+from ...sources import source_index
+from . import cues
+from .split import split_claims
+
+# Cosine to the source centroid below which a claim has left the briefing's subject, when
+# it also shares almost no content words with the source. WordLlama cosines: seed bullets
+# 0.3-0.6, the seed's Bitcoin sentence about 0.0.
+OFF_TOPIC_COSINE = 0.15
+OFF_TOPIC_MAX_OVERLAP = 0.34
+# How close a claim must be to its evidence before a flip there counts as a contradiction.
+ALIGNED_OVERLAP = 0.5
+
+
+def _quote(span) -> Evidence:
+    return Evidence(text=span.text, start=span.start, end=span.end)
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    def extract(self, briefing: Briefing, usage: Usage) -> list[Claim]:
+        return split_claims(briefing)
+
+    def check(self, briefing: Briefing, claims: list[Claim], usage: Usage) -> list[Verdict]:
+        from .score import load_weights
+
+        threshold = load_weights().threshold
+        scored = source_index(briefing).score_many([c.text for c in claims])
+        return [self._judge(c, s, threshold) for c, s in zip(claims, scored)]
+
+    def _judge(self, claim: Claim, s, threshold: float) -> Verdict:
+        p = round(min(1.0, max(0.0, float(s.probability))), 4)
+        ev = _quote(s.evidence)
+        overlap = s.features.get("word_coverage", 0.0)
+
+        def verdict(label, score, why):
+            return Verdict(claim_id=claim.id, label=label, score=round(score, 4), evidence=ev, rationale=why)
+
+        if cues.injection(claim.text):
+            return verdict("off_topic", 0.0, "An instruction aimed at the checker, not a statement about the story.")
+        if s.topic_similarity < OFF_TOPIC_COSINE and overlap < OFF_TOPIC_MAX_OVERLAP:
+            return verdict(
+                "off_topic",
+                min(p, max(0.0, s.topic_similarity)),
+                f"Unrelated to the briefing's subject (similarity to the story {s.topic_similarity:.2f}).",
+            )
+        if overlap >= ALIGNED_OVERLAP or s.evidence_similarity >= 0.6:
+            flip = cues.number_conflict(claim.text, ev.text)
+            if flip:
+                return verdict("contradicted", min(p, 0.1), f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}.")
+            ant = cues.antonym_flip(claim.text, ev.text)
+            if ant:
+                return verdict("contradicted", min(p, 0.1), f"Says '{ant[0]}' where the source says '{ant[1]}'.")
+            if cues.negation_flip(claim.text, ev.text):
+                return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
+        novel = s.novel_numbers + s.novel_names
+        if novel:
+            return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(novel[:4])}.")
+        if p < threshold:
+            return verdict("unsupported", p, f"Not stated in the source (support score {p:.2f} < {threshold:.2f}).")
+        return verdict("supported", p, f"Backed by the source (support score {p:.2f}).")
+
+    def digest(
+        self, briefing: Briefing, claims: list[CheckedClaim], max_bullets: int, max_words: int, usage: Usage
+    ) -> list[str]:
+        """Extractive: supported claims ranked by centrality (similarity to the other supported
+        claims and to the story), summary sections first, near-duplicates dropped."""
+        from .embed import cosine, embed
+
+        if not claims:
+            return []
+        vecs = embed([c.text for c in claims])
+        sim = cosine(vecs, vecs)
+        centrality = sim.mean(axis=1)
+        order = sorted(range(len(claims)), key=lambda i: (claims[i].role != "summary", -centrality[i], i))
+        chosen: list[int] = []
+        for i in order:
+            if all(sim[i, j] < 0.85 for j in chosen):
+                chosen.append(i)
+        return [claims[i].text for i in chosen[: max_bullets * 2]]
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,175 @@
+"""Tokens, numbers and names for the embedded scorer (no models, no offsets).
+
+Everything here is deterministic and cheap: a regex tokeniser, an inline
+stopword list, a tiny suffix-stripping lemmatiser, number normalisation
+("1,000" == "1000", "five" == "5", "16th" == "16", "12%" == "12 percent") and
+a capitalised-name detector that copes with sentence-initial capitals,
+possessives and dotted acronyms ("U.S." -> "us").  Matching against a source is
+case-insensitive because many news corpora are lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+STOPWORDS = frozenset(
+    """a about above after again against all almost also although am among an and another any
+    are aren't around as at be because been before being below between both but by can cannot
+    could couldn't did didn't do does doesn't doing don't down during each either else even ever
+    every few for from further had hadn't has hasn't have haven't having he her here hers herself
+    him himself his how however i if in into is isn't it its itself just least less let like
+    made make many may me might more most much must my myself neither nor of off on once one only
+    or other others our ours ourselves out over own per rather same say said says she should
+    shouldn't since so some still such than that the their theirs them themselves then there
+    these they this those though through thus to too toward towards under until up upon us very
+    was wasn't we were weren't what when where whether which while who whom whose why will with
+    within would wouldn't yet you your yours yourself also s t mr mrs ms dr told according
+    new year years week day time people""".split()
+)
+
+NEGATIONS = frozenset(
+    """not no never none nobody nothing neither nor without cannot n't nt fail fails failed
+    deny denies denied refuse refused refuses reject rejected rejects unable""".split()
+)
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twice": 2, "half": 0.5,
+}
+# "second" is usually ordinal in news ("second half", "second time"); as a
+# claim number it is only novel when the source has neither "second" nor "2".
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+_DATE_WORDS = frozenset(_MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:['’][A-Za-z]+)?")
+_SENT_START = re.compile(r"""(?:^|[.!?:;]["'”’)\]]*\s+|["“‘(\[-]\s*)$""")
+
+
+def _acronyms(text: str) -> str:
+    return _ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+
+
+def lemma(word: str) -> str:
+    """A tiny suffix stripper: good enough to match 'sanctions'/'sanctioned'."""
+    w = word.lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) <= 3 or w.isdigit():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    elif w.endswith("es") and len(w) > 4 and w[-3] in "sxzh":
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # stopped -> stopp -> stop
+    return w
+
+
+def normalise_number(tok: str) -> str | None:
+    """'1,000' -> '1000', '16th' -> '16', '2.50' -> '2.5', 'five' -> '5'; else None."""
+    t = tok.lower()
+    if t in _NUMBER_WORDS:
+        v = _NUMBER_WORDS[t]
+        return str(v)
+    if not t[:1].isdigit():
+        return None
+    t = re.sub(r"(st|nd|rd|th)$", "", t)
+    t = re.sub(r",(?=\d{3}\b)", "", t)
+    t = t.replace(",", "")
+    if "." in t:
+        t = t.rstrip("0").rstrip(".")
+    return t
+
+
+@dataclass
+class Lexicon:
+    """Token views of one text."""
+
+    tokens: list[str]  # lower-case surface tokens, possessive stripped
+    lemmas: list[str]  # lemma of every token
+    content: list[str]  # lemmas of content words (no stopwords, no numbers)
+    numbers: list[str]  # normalised numbers
+    names: list[str]  # lower-cased capitalised tokens that are not sentence-initial stopwords
+    negations: int = 0
+    raw: list[str] = field(default_factory=list)
+
+
+def analyse(text: str) -> Lexicon:
+    text = _acronyms(text)
+    tokens, lemmas, content, numbers, names, raw = [], [], [], [], [], []
+    neg = 0
+    for m in _TOKEN.finditer(text):
+        surface = m.group(0)
+        low = surface.lower().replace("’", "'")
+        if low.endswith("n't"):
+            neg += 1
+            low = low[:-3] or low
+        if low.endswith("'s"):
+            low = low[:-2]
+        elif "'" in low:
+            low = low.split("'")[0]
+        if not low:
+            continue
+        raw.append(surface)
+        tokens.append(low)
+        lem = lemma(low)
+        lemmas.append(lem)
+        if low in NEGATIONS:
+            neg += 1
+        if low in _DATE_WORDS and (surface[:1].isupper() or low not in ("may", "march")):
+            numbers.append(low)
+            continue
+        num = normalise_number(low)
+        if num is not None and low not in ("second", "half"):
+            numbers.append(num)
+            continue
+        if surface.isupper() and len(surface) > 1 and low not in ("i", "a"):
+            names.append(low)  # acronym: US, UN, BBC
+        if low in STOPWORDS or len(low) < 2:
+            continue
+        content.append(lem)
+        if surface[:1].isupper():
+            initial = bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0
+            # A sentence-initial capital is a name only if it is not a plain word:
+            # all-caps acronyms count, as do words we cannot tell apart (judged
+            # by the caller against the source, case-insensitively).
+            if surface.isupper() and len(surface) > 1:
+                pass  # already counted as an acronym
+            elif not initial or low not in _COMMON_INITIAL:
+                names.append(low)
+    return Lexicon(tokens, lemmas, content, numbers, names, neg, raw)
+
+
+# Words that often start a news sentence with a capital but are not names.
+_COMMON_INITIAL = frozenset(
+    """after although as at before but despite during for from however if in it last meanwhile
+    now officials police once since some still the there these this those though today under
+    when while yesterday a an and many most several both""".split()
+) | STOPWORDS | frozenset(_MONTHS)
+
+
+def number_set(lex: Lexicon) -> set[str]:
+    return set(lex.numbers)
+
+
+def bigrams(seq: list[str]) -> set[tuple[str, str]]:
+    return set(zip(seq, seq[1:]))

@@ -1,0 +1,271 @@
+"""Embedded (offline, no-LLM) consistency scorer.
+
+A claim is compared with a source text through cheap, explainable signals:
+lexical coverage (content words, word pairs, best single sentence / window),
+novel specifics (numbers and dates, capitalised names), a negation mismatch
+against the best evidence, and WordLlama cosine similarities (best evidence,
+whole-source topic).  A logistic regression fitted on ``../shared/eval/dev.jsonl``
+(``benchmarks/fit_weights.py``; weights in ``pipeline/data/weights.json``) turns
+them into P(supported).  A summary is as good as its worst sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+
+from pipeline.textspan import Span, sentences
+
+from . import embed as _embed
+from .lexical import Lexicon, analyse, bigrams
+
+FEATURES = [
+    "word_coverage",  # share of claim content words (lemmas) found anywhere in the source
+    "bigram_coverage",  # share of claim word pairs (all words) found in the source
+    "best_sentence_coverage",  # best share of claim content words inside one source sentence
+    "best_window_coverage",  # same, for windows of 2 adjacent sentences
+    "evidence_cosine",  # best WordLlama cosine, claim vs a sentence or 2-sentence window
+    "topic_cosine",  # cosine, claim vs the source centroid
+    "novel_numbers",  # log1p(count of numbers/dates absent from the source)
+    "novel_names",  # log1p(count of capitalised names absent from the source)
+    "novel_words",  # log1p(count of content words absent from the source)
+    "negation_mismatch",  # 1 if exactly one of claim / evidence is negated
+    "claim_length",  # log1p(count of claim content words)
+    "trigram_coverage",  # share of claim word triples found in the source
+    "fragment_density",  # sum of squared lengths of copied source fragments / claim length^2
+    "longest_fragment",  # longest run of claim words copied verbatim from the source / claim length
+]
+
+
+def fragments(claim: list[str], positions: dict[str, list[int]], source: list[str]) -> list[int]:
+    """Greedy extractive fragments (Grusky et al. 2018): lengths of the longest source runs
+    that tile the claim's word sequence left to right."""
+    out, i, n = [], 0, len(claim)
+    while i < n:
+        best = 0
+        for j in positions.get(claim[i], ()):
+            k = 1
+            while i + k < n and j + k < len(source) and claim[i + k] == source[j + k]:
+                k += 1
+            best = max(best, k)
+        if best:
+            out.append(best)
+            i += best
+        else:
+            i += 1
+    return out
+
+
+@dataclass
+class Scored:
+    probability: float
+    features: dict[str, float]
+    evidence: Span
+    evidence_similarity: float
+    topic_similarity: float
+    novel_numbers: list[str] = field(default_factory=list)
+    novel_names: list[str] = field(default_factory=list)
+    novel_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Weights:
+    features: list[str]
+    coef: list[float]  # on standardised features
+    intercept: float
+    mean: list[float]
+    scale: list[float]
+    threshold: float  # summary is consistent when its aggregated probability >= threshold
+    aggregation: str  # "min": a summary is as good as its worst sentence
+    baseline_threshold: float  # for baseline_score
+    provenance: dict = field(default_factory=dict)
+
+    def probability(self, feats: dict[str, float]) -> float:
+        x = np.array([feats[f] for f in self.features], dtype=np.float64)
+        z = float(np.dot((x - self.mean) / self.scale, self.coef) + self.intercept)
+        p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+        return 0.5 if math.isnan(p) else p
+
+    def to_json(self) -> dict:
+        return {
+            "features": self.features,
+            "coef": [round(float(c), 6) for c in self.coef],
+            "intercept": round(float(self.intercept), 6),
+            "mean": [round(float(c), 6) for c in self.mean],
+            "scale": [round(float(c), 6) for c in self.scale],
+            "threshold": round(float(self.threshold), 6),
+            "aggregation": self.aggregation,
+            "baseline_threshold": round(float(self.baseline_threshold), 6),
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Weights":
+        return cls(
+            features=list(d["features"]),
+            coef=list(d["coef"]),
+            intercept=float(d["intercept"]),
+            mean=list(d["mean"]),
+            scale=list(d["scale"]),
+            threshold=float(d["threshold"]),
+            aggregation=d.get("aggregation", "min"),
+            baseline_threshold=float(d.get("baseline_threshold", 0.5)),
+            provenance=d.get("provenance", {}),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def load_weights() -> Weights:
+    text = resources.files("pipeline.data").joinpath("weights.json").read_text(encoding="utf-8")
+    return Weights.from_json(json.loads(text))
+
+
+def _share(items: list, pool: set) -> float:
+    return sum(1 for x in items if x in pool) / len(items) if items else 1.0
+
+
+class SourceIndex:
+    """A source text analysed once (tokens, numbers, names, embeddings); claims scored against it."""
+
+    def __init__(self, text: str, spans: list[Span] | None = None, weights: Weights | None = None):
+        self.text = text
+        spans = list(spans) if spans is not None else sentences(text)
+        if not spans:
+            spans = [Span(text, 0, len(text))]
+        self.spans = spans
+        self._weights = weights
+        # Candidate evidence: every sentence, then every window of 2 adjacent sentences.
+        self.candidates: list[Span] = list(spans) + [
+            Span(text[a.start : b.end], a.start, b.end) for a, b in zip(spans, spans[1:])
+        ]
+        self.n_sentences = len(spans)
+        lex = [analyse(s.text) for s in spans]
+        self._neg = [lx.negations for lx in lex]
+        self._content = [set(lx.content) for lx in lex]
+        self._win_content = [a | b for a, b in zip(self._content, self._content[1:])]
+        whole = analyse(text)
+        self.lemmas = set(whole.lemmas)
+        self.tokens = set(whole.tokens)
+        self.numbers = set(whole.numbers)
+        self.bigrams = bigrams(whole.lemmas)
+        self.trigrams = set(zip(whole.lemmas, whole.lemmas[1:], whole.lemmas[2:]))
+        self._seq = whole.lemmas
+        self._pos: dict[str, list[int]] = {}
+        for j, w in enumerate(whole.lemmas):
+            self._pos.setdefault(w, []).append(j)
+        vecs = _embed.embed([c.text for c in self.candidates])
+        self._vecs = vecs
+        centroid = vecs[: self.n_sentences].mean(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        self._centroid = centroid / norm if norm > 0 else centroid
+
+    @property
+    def weights(self) -> Weights:
+        return self._weights if self._weights is not None else load_weights()
+
+    def score(self, claim: str) -> Scored:
+        return self.score_many([claim])[0]
+
+    def score_many(self, claims: list[str]) -> list[Scored]:
+        if not claims:
+            return []
+        vecs = _embed.embed(list(claims))
+        cos_all = _embed.cosine(vecs, self._vecs)
+        topic = vecs @ self._centroid
+        out = []
+        for i, claim in enumerate(claims):
+            out.append(self._score_one(claim, cos_all[i], float(topic[i])))
+        return out
+
+    def _score_one(self, claim: str, cos: np.ndarray, topic: float) -> Scored:
+        lx: Lexicon = analyse(claim)
+        content = lx.content
+        cset = set(content)
+        n = len(cset) or 1
+        sent_cov = np.array([len(cset & s) / n if cset else 1.0 for s in self._content])
+        win_cov = np.array([len(cset & s) / n if cset else 1.0 for s in self._win_content])
+        cand_cov = np.concatenate([sent_cov, win_cov])
+        if not len(win_cov):
+            win_cov = sent_cov
+        cos = np.nan_to_num(np.asarray(cos, dtype=np.float64)[: len(cand_cov)])
+        # Evidence: best mix of coverage and cosine; a window must earn its extra length.
+        rank = 0.5 * cand_cov + 0.5 * cos
+        rank[self.n_sentences :] -= 0.05
+        best = int(np.argmax(rank))
+        evidence = self.candidates[best]
+        if best < self.n_sentences:
+            ev_neg = self._neg[best]
+        else:
+            j = best - self.n_sentences
+            ev_neg = self._neg[j] + self._neg[j + 1]
+
+        novel_numbers = sorted({x for x in lx.numbers if x not in self.numbers})
+        novel_names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
+        novel_words = sorted({x for x in content if x not in self.lemmas})
+        frags = fragments(lx.lemmas, self._pos, self._seq)
+        nt = max(1, len(lx.lemmas))
+        feats = {
+            "word_coverage": _share(content, self.lemmas),
+            "bigram_coverage": _share(list(zip(lx.lemmas, lx.lemmas[1:])), self.bigrams),
+            "best_sentence_coverage": float(sent_cov.max()),
+            "best_window_coverage": float(win_cov.max()),
+            "evidence_cosine": float(cos.max()),
+            "topic_cosine": float(topic),
+            "novel_numbers": math.log1p(len(novel_numbers)),
+            "novel_names": math.log1p(len(novel_names)),
+            "novel_words": math.log1p(len(novel_words)),
+            "negation_mismatch": float((lx.negations > 0) != (ev_neg > 0)),
+            "claim_length": math.log1p(len(cset)),
+            "trigram_coverage": _share(list(zip(lx.lemmas, lx.lemmas[1:], lx.lemmas[2:])), self.trigrams),
+            "fragment_density": sum(f * f for f in frags) / nt / nt,
+            "longest_fragment": max(frags, default=0) / nt,
+        }
+        feats = {k: (0.0 if math.isnan(v) else float(v)) for k, v in feats.items()}
+        return Scored(
+            probability=self._probability(feats),
+            features=feats,
+            evidence=evidence,
+            evidence_similarity=float(cos[best]),
+            topic_similarity=float(topic),
+            novel_numbers=novel_numbers,
+            novel_names=novel_names,
+            novel_words=novel_words,
+        )
+
+    def _probability(self, feats: dict[str, float]) -> float:
+        try:
+            w = self.weights
+        except (FileNotFoundError, ModuleNotFoundError, KeyError, ValueError):
+            return feats["word_coverage"]  # unfitted: plain coverage
+        return w.probability(feats)
+
+
+def aggregate(probs: list[float], how: str = "min") -> float:
+    if not probs:
+        return 1.0
+    if how == "mean":
+        return float(np.mean(probs))
+    return float(min(probs))
+
+
+def summary_score(index: SourceIndex, summary: str, weights: Weights | None = None) -> tuple[float, list[Scored]]:
+    """Score each sentence of ``summary``; the summary's score is the aggregate (min by default)."""
+    claims = [s.text for s in sentences(summary)] or ([summary] if summary.strip() else [])
+    scored = index.score_many(claims)
+    if weights is not None:
+        for s in scored:
+            s.probability = weights.probability(s.features)
+    how = (weights or index.weights).aggregation if scored else "min"
+    return aggregate([s.probability for s in scored], how), scored
+
+
+def baseline_score(source: str, summary: str) -> float:
+    """Word-overlap baseline: the fraction of the summary's content words (whole summary,
+    lemmatised, stopwords and numbers excluded) that occur anywhere in the source."""
+    src = set(analyse(source).lemmas)
+    return _share(analyse(summary).content, src)

@@ -1,0 +1,60 @@
+"""The source side of a briefing as one scored index, built once per briefing.
+
+Every engine's verdicts are cross-checked with it (specifics, evidence), and the
+matrix and digest verification use it, so it is shared and memoised here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from .models import Briefing
+from .textspan import Span, sentences
+
+_CACHE: OrderedDict[tuple[str, str], "ScoredIndex"] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def source_spans(briefing: Briefing) -> list[Span]:
+    """The headline and every sentence of the source sections, offsets into briefing.text."""
+    spans: list[Span] = []
+    for s in briefing.by_role("source"):
+        if s.name == "Headline":
+            spans.append(Span(briefing.body(s), s.start, s.end))
+        else:
+            spans.extend(sentences(briefing.text, s.start, s.end))
+    return spans
+
+
+class ScoredIndex:
+    """A SourceIndex whose scores are memoised by claim text."""
+
+    def __init__(self, briefing: Briefing):
+        from .engines.embedded.score import SourceIndex
+
+        self.index = SourceIndex(briefing.text, source_spans(briefing))
+        self._memo: dict = {}
+
+    def score_many(self, texts: list[str]):
+        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            self._memo.update(zip(todo, self.index.score_many(todo)))
+        return [self._memo[t] for t in texts]
+
+    def score(self, text: str):
+        return self.score_many([text])[0]
+
+
+def source_index(briefing: Briefing) -> ScoredIndex:
+    key = (briefing.path, briefing.sha256)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    idx = _CACHE[key] = ScoredIndex(briefing)
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return idx
+
+
+def has_specifics(scored) -> bool:
+    return bool(scored.novel_numbers or scored.novel_names)
