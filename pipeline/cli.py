@@ -85,5 +85,7 @@ def main():
     cli(prog_name="briefcheck")
 
 
+from . import cli_run  # noqa: E402,F401  (registers `run` and `runs`)
+
 if __name__ == "__main__":
     main()

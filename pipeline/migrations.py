@@ -23,6 +23,92 @@ def m001_response_cache(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m002_batch_state(db: sqlite_utils.Database) -> None:
+    """Batch runs (issue 5): files by content hash, run records, the review queue, the outbox."""
+    db.execute(
+        """CREATE TABLE files (
+            sha256 TEXT PRIMARY KEY,      -- of the raw bytes; for unreadable paths, of path + reason
+            path TEXT NOT NULL,           -- first path seen, relative to the inbox
+            inbox TEXT,                   -- absolute inbox the path is relative to
+            size INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'error')),
+            reason TEXT,                  -- why it failed (bad input) or errored (engine)
+            report_json TEXT,
+            report_md TEXT,
+            claims INTEGER,
+            flagged INTEGER,
+            run_id INTEGER,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started TEXT NOT NULL,
+            ended TEXT,
+            status TEXT NOT NULL DEFAULT 'running',   -- running | done (| interrupted when shown)
+            pid INTEGER,
+            inbox TEXT,
+            out TEXT,
+            engine TEXT,
+            workers INTEGER,
+            force INTEGER NOT NULL DEFAULT 0,
+            found INTEGER NOT NULL DEFAULT 0,
+            processed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            known_bad INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            claims INTEGER NOT NULL DEFAULT 0,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            flags_by_verdict TEXT NOT NULL DEFAULT '{}',
+            llm_calls INTEGER NOT NULL DEFAULT 0,
+            reasks INTEGER NOT NULL DEFAULT 0,
+            cache_hits INTEGER NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            elapsed_s REAL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE review_queue (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sha256 TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            path TEXT,
+            section TEXT,
+            role TEXT,
+            text TEXT NOT NULL,
+            start INTEGER,
+            "end" INTEGER,
+            verdict TEXT NOT NULL,
+            score REAL,
+            rationale TEXT,
+            evidence TEXT,                -- JSON {text, start, end} or null
+            status TEXT NOT NULL DEFAULT 'open',
+            note TEXT,
+            decided TEXT,
+            run_id INTEGER,
+            created TEXT NOT NULL,
+            UNIQUE (sha256, claim_id)
+        )"""
+    )
+    db.execute("CREATE INDEX review_queue_status ON review_queue (status)")
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER,
+            sha256 TEXT,
+            kind TEXT NOT NULL,           -- 'run' | 'briefing'
+            path TEXT,                    -- the .eml file
+            status TEXT NOT NULL DEFAULT 'pending',
+            created TEXT NOT NULL,
+            sent TEXT
+        )"""
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     db["_migrations"].create({"name": str, "applied": str}, pk="name", if_not_exists=True)
     done = {r["name"] for r in db["_migrations"].rows}

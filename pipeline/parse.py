@@ -89,7 +89,7 @@ def parse_text(text: str, path: str = "<text>") -> Briefing:
         if headline is not None and timestamp is None and not headers and _MD_TIMESTAMP.match(line):
             timestamp = _MD_TIMESTAMP.match(line).group("ts").strip()
     if not headers:
-        raise BadInput(path, "no recognisable sections (expected lines like 'The Story:' or '## The Story')")
+        raise BadInput(path, "no sections found (expected lines like 'The Story:' or '## The Story')")
     if headline is None:
         raise BadInput(path, "no headline line ('<time>: Headline: ...' or '# ...') before the sections")
 

@@ -108,8 +108,9 @@ class Lexicon:
     lemmas: list[str]  # lemma of every token
     content: list[str]  # lemmas of content words (no stopwords, no numbers)
     numbers: list[str]  # normalised numbers
-    names: list[str]  # lower-cased capitalised tokens that are not sentence-initial stopwords
+    names: list[str]  # lower-cased capitalised tokens and acronyms (see analyse)
     negations: int = 0
+    surface: list[str] = field(default_factory=list)  # lower-case token of each content lemma
     raw: list[str] = field(default_factory=list)
 
 
@@ -117,6 +118,8 @@ def analyse(text: str) -> Lexicon:
     text = _acronyms(text)
     tokens, lemmas, content, numbers, names, raw = [], [], [], [], [], []
     neg = 0
+    surf: list[str] = []
+    initials: list[tuple[str, int]] = []
     for m in _TOKEN.finditer(text):
         surface = m.group(0)
         low = surface.lower().replace("’", "'")
@@ -147,16 +150,21 @@ def analyse(text: str) -> Lexicon:
         if low in STOPWORDS or len(low) < 2:
             continue
         content.append(lem)
-        if surface[:1].isupper():
-            initial = bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0
-            # A sentence-initial capital is a name only if it is not a plain word:
-            # all-caps acronyms count, as do words we cannot tell apart (judged
-            # by the caller against the source, case-insensitively).
-            if surface.isupper() and len(surface) > 1:
-                pass  # already counted as an acronym
-            elif not initial or low not in _COMMON_INITIAL:
+        surf.append(low)
+        if surface[:1].isupper() and not (surface.isupper() and len(surface) > 1):
+            initial = m.start() == 0 or bool(_SENT_START.search(text[max(0, m.start() - 4) : m.start()]))
+            if not initial:
                 names.append(low)
-    return Lexicon(tokens, lemmas, content, numbers, names, neg, raw)
+            elif low not in _COMMON_INITIAL:
+                initials.append((low, m.end()))
+    # A sentence-initial capital is a name only when a capitalised word follows it
+    # ("North Korea", "Bitcoin ETFs") or the text capitalises it mid-sentence too;
+    # "Potential areas ..." or "Historical tensions ..." are plain words.
+    for low, end in initials:
+        nxt = _TOKEN.search(text, end)
+        if low in names or (nxt and nxt.group(0)[:1].isupper() and nxt.start() - end <= 2):
+            names.append(low)
+    return Lexicon(tokens, lemmas, content, numbers, names, neg, surf, raw)
 
 
 # Words that often start a news sentence with a capital but are not names.

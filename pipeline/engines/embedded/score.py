@@ -39,6 +39,12 @@ FEATURES = [
     "trigram_coverage",  # share of claim word triples found in the source
     "fragment_density",  # sum of squared lengths of copied source fragments / claim length^2
     "longest_fragment",  # longest run of claim words copied verbatim from the source / claim length
+    "soft_coverage",  # mean over claim content words of 1 if in source else best word-vector cosine
+    "off_evidence_words",  # log1p(content words found in the source but not in the evidence)
+    "off_evidence_specifics",  # log1p(numbers/names of the claim missing from the evidence)
+    "cover_sentences",  # source sentences a greedy cover needs for the claim's known words (max 6)
+    "pair_cooccurrence",  # share of pairs of the claim's known words/specifics sharing a source sentence
+    "soft_novelty",  # sum over novel content words of (1 - best word-vector cosine to a source word)
 ]
 
 
@@ -129,6 +135,10 @@ def _share(items: list, pool: set) -> float:
     return sum(1 for x in items if x in pool) / len(items) if items else 1.0
 
 
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else 1.0
+
+
 class SourceIndex:
     """A source text analysed once (tokens, numbers, names, embeddings); claims scored against it."""
 
@@ -147,6 +157,12 @@ class SourceIndex:
         lex = [analyse(s.text) for s in spans]
         self._neg = [lx.negations for lx in lex]
         self._content = [set(lx.content) for lx in lex]
+        # Specifics of each sentence: numbers/dates and name tokens (case-insensitive).
+        self._where: dict[str, int] = {}  # lemma or specific -> bitmask of the sentences holding it
+        for i, lx_ in enumerate(lex):
+            for w in set(lx_.content) | set(lx_.numbers) | set(lx_.tokens):
+                self._where[w] = self._where.get(w, 0) | (1 << i)
+        self._spec = [set(lx.numbers) | set(lx.tokens) for lx in lex]
         self._win_content = [a | b for a, b in zip(self._content, self._content[1:])]
         whole = analyse(text)
         self.lemmas = set(whole.lemmas)
@@ -158,7 +174,10 @@ class SourceIndex:
         self._pos: dict[str, list[int]] = {}
         for j, w in enumerate(whole.lemmas):
             self._pos.setdefault(w, []).append(j)
-        vecs = _embed.embed([c.text for c in self.candidates])
+        self._vocab = sorted(set(whole.surface))
+        self._vocab_vecs = _embed.embed(self._vocab) if self._vocab else np.zeros((0, 256), np.float32)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vecs = np.nan_to_num(_embed.embed([c.text for c in self.candidates]))
         self._vecs = vecs
         centroid = vecs[: self.n_sentences].mean(axis=0)
         norm = float(np.linalg.norm(centroid))
@@ -174,16 +193,23 @@ class SourceIndex:
     def score_many(self, claims: list[str]) -> list[Scored]:
         if not claims:
             return []
-        vecs = _embed.embed(list(claims))
+        with np.errstate(invalid="ignore", divide="ignore"):  # an empty claim embeds to 0/0
+            vecs = np.nan_to_num(_embed.embed(list(claims)))
         cos_all = _embed.cosine(vecs, self._vecs)
         topic = vecs @ self._centroid
+        lexes = [analyse(c) for c in claims]
+        # Novel content words of every claim, matched softly against the source vocabulary.
+        novel = sorted({s for lx in lexes for s, lem in zip(lx.surface, lx.content) if lem not in self.lemmas})
+        soft: dict[str, float] = {}
+        if novel and len(self._vocab):
+            sims = _embed.cosine(_embed.embed(novel), self._vocab_vecs).max(axis=1)
+            soft = {w: float(max(0.0, x)) for w, x in zip(novel, sims)}
         out = []
         for i, claim in enumerate(claims):
-            out.append(self._score_one(claim, cos_all[i], float(topic[i])))
+            out.append(self._score_one(lexes[i], cos_all[i], float(topic[i]), soft))
         return out
 
-    def _score_one(self, claim: str, cos: np.ndarray, topic: float) -> Scored:
-        lx: Lexicon = analyse(claim)
+    def _score_one(self, lx: Lexicon, cos: np.ndarray, topic: float, soft: dict[str, float]) -> Scored:
         content = lx.content
         cset = set(content)
         n = len(cset) or 1
@@ -200,15 +226,30 @@ class SourceIndex:
         evidence = self.candidates[best]
         if best < self.n_sentences:
             ev_neg = self._neg[best]
+            ev_words, ev_spec = self._content[best], self._spec[best]
         else:
             j = best - self.n_sentences
             ev_neg = self._neg[j] + self._neg[j + 1]
+            ev_words, ev_spec = self._win_content[j], self._spec[j] | self._spec[j + 1]
+        specifics = set(lx.numbers) | set(lx.names)
+        # Greedy cover: how many source sentences it takes to cover the claim's covered words.
+        todo, n_cover = {w for w in cset if w in self.lemmas}, 0
+        while todo and n_cover < 6:
+            k = max(range(self.n_sentences), key=lambda i: len(todo & self._content[i]))
+            got = todo & self._content[k]
+            if not got:
+                break
+            todo -= got
+            n_cover += 1
 
         novel_numbers = sorted({x for x in lx.numbers if x not in self.numbers})
         novel_names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
         novel_words = sorted({x for x in content if x not in self.lemmas})
         frags = fragments(lx.lemmas, self._pos, self._seq)
         nt = max(1, len(lx.lemmas))
+        keys = [w for w in dict.fromkeys(list(cset) + lx.numbers + lx.names) if w in self._where]
+        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+        together = _share(pairs, {p for p in pairs if self._where[p[0]] & self._where[p[1]]})
         feats = {
             "word_coverage": _share(content, self.lemmas),
             "bigram_coverage": _share(list(zip(lx.lemmas, lx.lemmas[1:])), self.bigrams),
@@ -224,6 +265,12 @@ class SourceIndex:
             "trigram_coverage": _share(list(zip(lx.lemmas, lx.lemmas[1:], lx.lemmas[2:])), self.trigrams),
             "fragment_density": sum(f * f for f in frags) / nt / nt,
             "longest_fragment": max(frags, default=0) / nt,
+            "soft_coverage": _mean([1.0 if lem in self.lemmas else soft.get(w, 0.0) for w, lem in zip(lx.surface, content)]),
+            "off_evidence_words": math.log1p(len([w for w in cset if w in self.lemmas and w not in ev_words])),
+            "off_evidence_specifics": math.log1p(len([x for x in specifics if x not in ev_spec])),
+            "cover_sentences": float(n_cover),
+            "pair_cooccurrence": together,
+            "soft_novelty": sum(1.0 - soft.get(w, 0.0) for w, lem in zip(lx.surface, content) if lem not in self.lemmas),
         }
         feats = {k: (0.0 if math.isnan(v) else float(v)) for k, v in feats.items()}
         return Scored(
@@ -265,7 +312,9 @@ def summary_score(index: SourceIndex, summary: str, weights: Weights | None = No
 
 
 def baseline_score(source: str, summary: str) -> float:
-    """Word-overlap baseline: the fraction of the summary's content words (whole summary,
-    lemmatised, stopwords and numbers excluded) that occur anywhere in the source."""
+    """Word-overlap baseline: for each summary sentence, the fraction of its content words
+    (lemmatised; stopwords and numbers excluded) found anywhere in the source; the summary
+    gets the minimum over its sentences."""
     src = set(analyse(source).lemmas)
-    return _share(analyse(summary).content, src)
+    parts = [s.text for s in sentences(summary)] or [summary]
+    return min(_share(analyse(p).content, src) for p in parts)

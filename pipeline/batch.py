@@ -1,0 +1,342 @@
+"""The batch run: every new briefing in an inbox -> one report each, the review queue, a run record.
+
+Crash safety. A briefing counts as done only when, in this order,
+  1. its report files are on disk (each written to a temp file, fsynced, then os.replace'd), and
+  2. ONE SQLite transaction has committed its review-queue rows and its ``files`` row (status done)
+     together with the run's running totals.
+A run killed anywhere in between leaves either nothing for that briefing or complete report files
+that the next run rewrites with the same bytes (reports depend on content only), and the queue is
+keyed UNIQUE(sha256, claim_id), so no claim is ever queued twice.
+
+Incremental. Files are keyed by the SHA-256 of their raw bytes: a renamed copy is not re-checked, an
+edited file is. Bad input is recorded with its reason and skipped by later runs until its bytes
+change (paths that cannot be read at all are keyed by path + reason). Engine errors are recorded
+but retried next run, since they are not the file's fault. ``force`` re-checks everything.
+
+Concurrency. Workers (threads) only parse and check; every file write and every DB write happens on
+the calling thread. With the embedded engine one worker is the default: a briefing takes ~15 ms of
+CPU, so a pool would cost more than it saves (see benchmarks/batch_throughput.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from .discover import Content, Found, discover, read_content, unreadable_key
+from .errors import BadInput, BriefcheckError
+from .models import Report, Usage
+from .parse import MAX_BYTES, decode, parse_text
+from .report_files import clean_temp_files, write_reports
+
+
+@dataclass
+class Failure:
+    path: str  # as shown to the user
+    reason: str
+    kind: str = "bad input"  # "bad input" (skipped until the content changes) | "error" (retried)
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    inbox: str
+    out: str
+    engine: str
+    workers: int = 1
+    found: int = 0
+    processed: int = 0
+    skipped: int = 0  # already checked (same content, any name), or a duplicate within this run
+    known_bad: int = 0  # bad input seen before with the same content: not retried
+    failures: list[Failure] = field(default_factory=list)
+    claims: int = 0
+    flagged: int = 0
+    flags_by_verdict: Counter = field(default_factory=Counter)
+    errored_claims: int = 0  # claims with verdict 'error' (for --fail-on error)
+    usage: Usage = field(default_factory=Usage)
+    elapsed: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.processed and not self.failures
+
+
+@dataclass
+class _Job:
+    found: Found
+    content: Content
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _check_one(job: _Job, engine) -> tuple[str, Report | str]:
+    """Runs in a worker: ('ok', report) | ('bad', reason) | ('error', reason). Never raises."""
+    from .checker import check_briefing
+
+    try:
+        text = decode(job.content.data, job.found.rel)
+        briefing = parse_text(text, job.found.rel)
+        return "ok", check_briefing(briefing, engine)
+    except BadInput as e:
+        return "bad", e.reason
+    except BriefcheckError as e:
+        return "error", str(e).removeprefix(f"{job.found.rel}: ")
+    except Exception as e:  # a bug or an engine crash must not stop the batch
+        return "error", f"{type(e).__name__}: {e}"
+
+
+def _read(path: Path) -> Content:
+    """Indirection so tests can simulate unreadable files when running as root."""
+    return read_content(path)
+
+
+class _Store:
+    """All DB writes of a run; called from the main thread only."""
+
+    def __init__(self, db, run_id: int, inbox_abs: str):
+        self.conn = db.conn
+        self.run_id = run_id
+        self.inbox_abs = inbox_abs
+
+    def _tx(self, fn) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            fn(self.conn)
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    def _run_totals(self, c, r: RunResult) -> None:
+        u = r.usage
+        c.execute(
+            "UPDATE runs SET found=?, processed=?, skipped=?, known_bad=?, failed=?, claims=?, flagged=?,"
+            " flags_by_verdict=?, llm_calls=?, reasks=?, cache_hits=?, prompt_tokens=?, completion_tokens=?,"
+            " cost_usd=? WHERE id=?",
+            (r.found, r.processed, r.skipped, r.known_bad, r.failed, r.claims, r.flagged,
+             json.dumps(dict(sorted(r.flags_by_verdict.items()))), u.llm_calls, u.reasks, u.cache_hits,
+             u.prompt_tokens, u.completion_tokens, round(u.cost_usd, 6), self.run_id),
+        )
+
+    def _upsert_file(self, c, sha, rel, size, status, reason=None, js=None, md=None, claims=None, flagged=None):
+        c.execute(
+            "INSERT INTO files (sha256, path, inbox, size, status, reason, report_json, report_md, claims, flagged,"
+            " run_id, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(sha256) DO UPDATE SET status=excluded.status, reason=excluded.reason,"
+            " report_json=excluded.report_json, report_md=excluded.report_md, claims=excluded.claims,"
+            " flagged=excluded.flagged, run_id=excluded.run_id, updated=excluded.updated",
+            (sha, rel, self.inbox_abs, size, status, reason, js, md, claims, flagged, self.run_id, _now()),
+        )
+
+    def done(self, rel: str, size: int, report: Report, js: Path, md: Path, totals: RunResult) -> None:
+        sha = report.briefing.sha256
+        flagged = report.flagged
+        now = _now()
+
+        def tx(c):
+            ids = [x.id for x in flagged]
+            # A re-check (--force) replaces open flags of this content; decided ones are kept.
+            c.execute(
+                f"DELETE FROM review_queue WHERE sha256=? AND status='open'"
+                f" AND claim_id NOT IN ({','.join('?' * len(ids))})",
+                (sha, *ids),
+            )
+            for x in flagged:
+                ev = json.dumps(x.evidence.model_dump(), ensure_ascii=False, sort_keys=True) if x.evidence else None
+                c.execute(
+                    'INSERT INTO review_queue (sha256, claim_id, path, section, role, text, start, "end", verdict,'
+                    " score, rationale, evidence, status, run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?)"
+                    " ON CONFLICT(sha256, claim_id) DO UPDATE SET path=excluded.path, section=excluded.section,"
+                    ' role=excluded.role, text=excluded.text, start=excluded.start, "end"=excluded."end",'
+                    " verdict=excluded.verdict, score=excluded.score, rationale=excluded.rationale,"
+                    " evidence=excluded.evidence, run_id=excluded.run_id WHERE review_queue.status='open'",
+                    (sha, x.id, rel, x.section, x.role, x.text, x.start, x.end, x.verdict, x.score, x.rationale,
+                     ev, self.run_id, now),
+                )
+            self._upsert_file(c, sha, rel, size, "done", None, str(js), str(md), len(report.claims), len(flagged))
+            self._run_totals(c, totals)
+
+        self._tx(tx)
+
+    def failed(self, key: str, rel: str, size: int | None, status: str, reason: str, totals: RunResult) -> None:
+        def tx(c):
+            self._upsert_file(c, key, rel, size, status, reason)
+            self._run_totals(c, totals)
+
+        self._tx(tx)
+
+    def totals(self, totals: RunResult) -> None:
+        self._tx(lambda c: self._run_totals(c, totals))
+
+    def finish(self, totals: RunResult, status: str) -> None:
+        def tx(c):
+            self._run_totals(c, totals)
+            c.execute("UPDATE runs SET ended=?, status=?, elapsed_s=? WHERE id=?",
+                      (_now(), status, round(totals.elapsed, 3), self.run_id))
+
+        self._tx(tx)
+
+
+def run_batch(
+    inbox: str | Path,
+    out_dir: str | Path,
+    engine,
+    *,
+    db=None,
+    workers: int = 1,
+    force: bool = False,
+    on_line: Callable[[str], None] | None = None,
+    progress=None,
+) -> RunResult:
+    """Check what is new in inbox, write reports to out_dir, record everything in the store.
+
+    on_line(msg) receives one line per file that failed (``briefcheck: PATH: REASON``);
+    progress (a pipeline.progress.Progress or None) is created here when None is given and
+    `on_line` is the only output."""
+    from .progress import Progress
+    from .store import open_db
+
+    t0 = time.monotonic()
+    inbox, out_dir = Path(inbox), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clean_temp_files(out_dir)
+    db = db if db is not None else open_db()
+    emit = on_line or (lambda msg: None)
+
+    cur = db.conn.execute(
+        "INSERT INTO runs (started, status, pid, inbox, out, engine, workers, force) VALUES (?,?,?,?,?,?,?,?)",
+        (_now(), "running", os.getpid(), str(inbox.resolve()), str(out_dir.resolve()), engine.name, workers, int(force)),
+    )
+    db.conn.commit()
+    run_id = cur.lastrowid
+    res = RunResult(run_id=run_id, inbox=str(inbox), out=str(out_dir), engine=engine.name, workers=workers)
+    store = _Store(db, run_id, str(inbox.resolve()))
+
+    def fail(found: Found, key: str, size: int | None, reason: str, kind: str = "bad input") -> None:
+        res.failures.append(Failure(str(found.path), reason, kind))
+        store.failed(key, found.rel, size, "failed" if kind == "bad input" else "error", reason, res)
+        emit(f"briefcheck: {found.path}: {reason}")
+
+    try:
+        found = discover(inbox, exclude=[out_dir])
+        res.found = len(found)
+        known = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT sha256, status, report_json FROM files")}
+        seen: set[str] = set()
+        jobs: list[_Job] = []
+        for f in found:
+            reason = f.error
+            content = None
+            if reason is None:
+                try:
+                    content = _read(f.path)
+                except PermissionError:
+                    reason = "permission denied"
+                except OSError as e:
+                    reason = f"cannot read ({e.strerror or e})"
+            if content is None:  # no bytes to key it by: key by path + reason
+                key = unreadable_key(f.rel, reason)
+                if not force and known.get(key, ("",))[0] == "failed":
+                    res.known_bad += 1
+                else:
+                    fail(f, key, None, reason)
+                continue
+            sha = content.sha256
+            if sha in seen:
+                res.skipped += 1  # the same bytes twice in this inbox: checked once
+                continue
+            seen.add(sha)
+            status, report_path = known.get(sha, (None, None))
+            if not force and status == "done" and report_path and os.path.exists(report_path):
+                res.skipped += 1
+                continue
+            if not force and status == "failed":
+                res.known_bad += 1
+                continue
+            if content.data is None:
+                fail(f, sha, content.size, f"too large ({content.size:,} bytes; limit {MAX_BYTES:,})")
+                continue
+            jobs.append(_Job(f, content))
+
+        if progress is None:
+            progress = Progress(len(jobs), enabled=on_line is not None)
+        else:
+            progress.total = len(jobs)
+        if on_line is not None:
+            emit = progress.line  # error lines clear the bar first
+
+        def handle(job: _Job, outcome: str, value) -> None:
+            f = job.found
+            if outcome == "ok":
+                report: Report = value
+                js, md = write_reports(report, out_dir, f.rel)
+                res.processed += 1
+                res.claims += len(report.claims)
+                flagged = report.flagged
+                res.flagged += len(flagged)
+                res.flags_by_verdict.update(c.verdict for c in flagged)
+                res.errored_claims += sum(c.verdict == "error" for c in report.claims)
+                res.usage = res.usage.add(report.usage)
+                store.done(f.rel, job.content.size, report, js, md, res)
+                progress.advance(len(flagged))
+            else:
+                fail(f, job.content.sha256, job.content.size, value, "bad input" if outcome == "bad" else "error")
+                progress.advance(0)
+
+        if workers <= 1:
+            for job in jobs:
+                progress.start(job.found.rel)
+                handle(job, *_check_one(job, engine))
+        else:
+            _run_pool(jobs, engine, workers, handle, progress)
+    except KeyboardInterrupt:
+        res.interrupted = True
+        res.elapsed = time.monotonic() - t0
+        if progress is not None:
+            progress.close()
+        store.finish(res, "interrupted")
+        raise
+    if progress is not None:
+        progress.close()
+    res.elapsed = time.monotonic() - t0
+    store.finish(res, "done")
+    return res
+
+
+def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress) -> None:
+    """Check jobs on a bounded thread pool (at most 2 x workers in flight, so a slow endpoint
+    never has the whole inbox queued against it); results are handled here, in completion order."""
+    pending: dict[Future, _Job] = {}
+    it = iter(jobs)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefcheck") as pool:
+        try:
+            for job in it:
+                pending[pool.submit(_check_one, job, engine)] = job
+                if len(pending) >= 2 * workers:
+                    break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = pending.pop(fut)
+                    handle(job, *fut.result())
+                    nxt = next(it, None)
+                    if nxt is not None:
+                        pending[pool.submit(_check_one, nxt, engine)] = nxt
+                    if pending:
+                        progress.start(next(iter(pending.values())).found.rel)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

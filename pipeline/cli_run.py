@@ -1,0 +1,78 @@
+"""`briefcheck run INBOX/` and `briefcheck runs`: registered on the group in pipeline/cli.py."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import cli
+from .cli_options import engine_options, make_engine
+
+# LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
+DEFAULT_LLM_WORKERS = 4
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the reports (<stem>-<sha8>.json and .md).  [default: $BRIEFCHECK_HOME/reports]")
+@click.option("--workers", type=click.IntRange(min=1, max=64),
+              help="Briefings checked at once. Default: 1 with the embedded engine (CPU-bound, ~15 ms a "
+                   f"briefing), {DEFAULT_LLM_WORKERS} with an LLM endpoint.")
+@click.option("--force", is_flag=True, help="Re-check every briefing, even those already checked or known bad.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only failures, one line each.")
+@click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
+              help="Exit 1 when a claim is flagged / only when a claim could not be checked / never "
+                   "(a briefing that fails always exits 1).")
+@engine_options
+def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
+    """Check every new briefing (*.txt, *.md, recursively) in INBOX: one report per briefing,
+    flagged claims into the review queue, and a run summary. Files already checked (by content)
+    are skipped, so running it again is cheap and resumes after a crash."""
+    from pathlib import Path
+
+    from .batch import run_batch
+    from .home import home
+    from .progress import Progress
+    from .store import open_db
+    from .summary import summary_text
+
+    out_dir = Path(out) if out else home() / "reports"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
+
+    def line(msg: str) -> None:
+        click.echo(msg, err=True)
+
+    with make_engine(**engine_kw) as engine:
+        n = workers or (1 if engine.name == "embedded" else DEFAULT_LLM_WORKERS)
+        progress = Progress(0, enabled=not quiet)
+        try:
+            res = run_batch(inbox, out_dir, engine, db=open_db(), workers=n, force=force,
+                            on_line=line, progress=progress)
+        except KeyboardInterrupt:
+            click.echo("briefcheck: interrupted; run it again to resume", err=True)
+            sys.exit(130)
+    if not quiet:
+        click.echo(summary_text(res))
+    bad = bool(res.failures)
+    if fail_on == "flagged" and res.flagged:
+        bad = True
+    if fail_on == "error" and res.errored_claims:
+        bad = True
+    sys.exit(1 if bad else 0)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the runs as a JSON array.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show the latest N runs.")
+def runs(as_json, limit):
+    """List past batch runs: counts, flags, LLM calls, tokens, cost and time."""
+    import json
+
+    from .store import open_db
+    from .summary import run_rows, runs_table
+
+    rows = run_rows(open_db(), limit)
+    click.echo(json.dumps(rows, indent=2) if as_json else runs_table(rows))

@@ -1,0 +1,148 @@
+"""One report per briefing on disk: ``<stem>-<sha8>.json`` (the `check --json` contract) and
+``<stem>-<sha8>.md`` (for people), each written atomically (temp file, fsync, os.replace).
+
+Reports are a pure function of the briefing's bytes, its path inside the inbox and the engine's
+answers: no wall-clock time, run id or elapsed seconds goes in them (``Report.seconds`` is left
+out), so a run that was killed and resumed writes byte-identical files to a clean run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from .models import Report
+from .render import to_json
+
+TMP_SUFFIX = ".briefcheck-tmp"
+# Left out of report files so that they depend on content only.
+NONDETERMINISTIC = {"seconds"}
+
+
+def report_stem(rel_path: str, sha256: str) -> str:
+    """`<stem>-<sha8>`: the file's name without extension, made filesystem-safe."""
+    stem = Path(rel_path).name
+    for ext in (".txt", ".md"):
+        if stem.lower().endswith(ext):
+            stem = stem[: -len(ext)]
+    stem = re.sub(r"[^\w.\-]+", "_", stem).strip("._") or "briefing"
+    return f"{stem[:80]}-{sha256[:8]}"
+
+
+def report_json(report: Report) -> str:
+    d = to_json(report)
+    for k in NONDETERMINISTIC:
+        d.pop(k, None)
+    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_escape(s: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s.replace("\r", "").replace("\n", " "))
+
+
+def report_markdown(report: Report) -> str:
+    b, d = report.briefing, report.digest
+    flagged = report.flagged
+    out = [
+        f"# {_md_escape(b.headline)}",
+        "",
+        f"- File: `{b.path}`",
+        f"- SHA-256: `{b.sha256}`",
+    ]
+    if b.timestamp:
+        out.append(f"- Timestamp: {_md_escape(b.timestamp)}")
+    out += [
+        f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
+        "",
+        "## Digest",
+        "",
+    ]
+    out += [f"- {_md_escape(x)}" for x in d.bullets] or ["_No claim held up well enough for a digest._"]
+    if d.note:
+        out += ["", f"_{_md_escape(d.note)}_"]
+    out += ["", "## Flagged claims", ""]
+    if not flagged:
+        out.append("None.")
+    for s in report.sections:
+        mine = [c for c in flagged if c.section == s.name]
+        if not mine:
+            continue
+        out += [f"### {_md_escape(s.name)} ({s.role})", ""]
+        for c in mine:
+            out.append(f"- **{c.verdict.upper()}** ({c.score:.2f}) {_md_escape(c.text)}  ")
+            out.append(f"  why: {_md_escape(c.rationale)}" + ("  " if c.evidence else ""))
+            if c.evidence:
+                out.append(f"  source: “{_md_escape(c.evidence.text)}”")
+        out.append("")
+    if out[-1] != "":
+        out.append("")
+    out += ["## Sections", "", "| Section | Role | Score | Claims | Flagged |", "|---|---|---:|---:|---:|"]
+    for s in report.sections:
+        score = "–" if s.score is None else f"{s.score:.2f}"
+        out.append(f"| {_md_escape(s.name)} | {s.role} | {score} | {s.claims} | {s.flagged} |")
+    u = report.usage
+    if u.llm_calls or u.cache_hits:
+        out += ["", f"Usage: {u.llm_calls} LLM calls ({u.reasks} re-asks, {u.cache_hits} cached), "
+                    f"{u.prompt_tokens}+{u.completion_tokens} tokens, ${u.cost_usd:.4f}"]
+    return "\n".join(out) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path so that a reader (or a crash) sees the old file or the whole new one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def write_reports(report: Report, out_dir: Path, rel_path: str) -> tuple[Path, Path]:
+    """Write `<stem>-<sha8>.json` and `.md`; returns their paths. The JSON goes last, so its
+    presence implies the Markdown's."""
+    stem = report_stem(rel_path, report.briefing.sha256)
+    md, js = out_dir / f"{stem}.md", out_dir / f"{stem}.json"
+    write_atomic(md, report_markdown(report))
+    write_atomic(js, report_json(report))
+    fsync_dir(out_dir)
+    return js, md
+
+
+def clean_temp_files(out_dir: Path) -> int:
+    """Remove temp files a killed run left behind; returns how many."""
+    n = 0
+    for p in out_dir.glob(f".*{TMP_SUFFIX}"):
+        pid = p.name[: -len(TMP_SUFFIX)].rsplit(".", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another run writing into the same folder right now
+        try:
+            p.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

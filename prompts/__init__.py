@@ -1,0 +1,1 @@
+"""Stage prompts, shipped in the wheel as package data of ``pipeline.prompts``."""

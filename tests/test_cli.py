@@ -1,0 +1,76 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).parent.parent
+SEED = str(ROOT / "seeds" / "000_041345f959c62141.txt")
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+def _commands(group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield prefix + (name,), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, prefix + (name,))
+
+
+@pytest.mark.parametrize("path,cmd", list(_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else "")
+def test_every_command_has_help_text(path, cmd):
+    assert cmd.help and cmd.help.strip(), f"briefcheck {' '.join(path)} has no help text"
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+
+
+def test_check_json_contract():
+    result = CliRunner().invoke(cli, ["check", SEED, "--json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.output)
+    assert {"path", "sha256", "headline", "sections"} <= set(obj["briefing"])
+    assert {"name", "role", "start", "end"} <= set(obj["briefing"]["sections"][0])
+    claim = obj["claims"][0]
+    for key in ("id", "section", "text", "start", "end", "verdict", "score", "evidence", "rationale", "flagged"):
+        assert key in claim
+    assert {"name", "role", "score"} <= set(obj["sections"][0])
+    assert obj["matrix"]["sections"] and len(obj["matrix"]["scores"]) == len(obj["matrix"]["sections"])
+    assert {"headline", "bullets", "held_back"} <= set(obj["digest"])
+    assert {"llm_calls", "reasks", "prompt_tokens", "completion_tokens", "cost_usd"} <= set(obj["usage"])
+
+
+def test_check_several_files_json_lines_in_order_and_bad_ones_reported():
+    other = str(ROOT / "seeds" / "019_clean.txt")
+    bad = str(BAD / "binary.txt")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "check", "--json", other, bad, SEED],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    lines = proc.stdout.strip().splitlines()
+    assert [json.loads(x)["briefing"]["path"] for x in lines] == [other, SEED]
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and bad in err[0] and "binary" in err[0]
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BAD.iterdir() if p.suffix == ".txt"))
+def test_bad_input_one_line_exit_1(name):
+    result = CliRunner().invoke(cli, ["check", str(BAD / name)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(BAD / name) in lines[0]
+
+
+def test_usage_error_exit_2():
+    assert CliRunner().invoke(cli, ["check"]).exit_code == 2
+
+
+def test_text_report_shows_flags_and_digest():
+    result = CliRunner().invoke(cli, ["check", SEED])
+    assert "Bitcoin ETFs" in result.output and "OFF_TOPIC" in result.output
+    assert "Digest:" in result.output

@@ -1,0 +1,179 @@
+"""Embedded scorer: offsets, specifics, probabilities, shipped weights, evaluate()."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from pipeline.engines.embedded.fit import balanced_accuracy, best_threshold, fit_logistic, grouped_folds
+from pipeline.engines.embedded.lexical import analyse, normalise_number
+from pipeline.engines.embedded.score import (
+    FEATURES,
+    SourceIndex,
+    baseline_score,
+    load_weights,
+    summary_score,
+)
+from pipeline.errors import BadInput
+from pipeline.evaluate import evaluate, load_records
+
+SOURCE = (
+    "The city council approved a budget of 12 million dollars on Tuesday. "
+    "Mayor Anna Keller said the money would repair 40 bridges across the region.\n"
+    "Opposition members did not support the plan. "
+    "Work on the first bridges is expected to start in March."
+)
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SourceIndex(SOURCE)
+
+
+def test_evidence_offsets_slice_back(index):
+    for claim in ["Mayor Anna Keller said the money would repair 40 bridges.", "Work starts in March.",
+                  "Totally unrelated sentence about football."]:
+        s = index.score(claim)
+        assert SOURCE[s.evidence.start : s.evidence.end] == s.evidence.text
+        assert s.evidence.text
+
+
+def test_evidence_finds_the_right_sentence(index):
+    s = index.score("Keller said the money would repair 40 bridges.")
+    assert "Anna Keller" in s.evidence.text
+
+
+def test_copied_claim_beats_swapped_number_and_name(index):
+    copied = "Mayor Anna Keller said the money would repair 40 bridges across the region."
+    number = "Mayor Anna Keller said the money would repair 75 bridges across the region."
+    name = "Mayor John Porter said the money would repair 40 bridges across the region."
+    a, b, c = index.score_many([copied, number, name])
+    assert a.probability > b.probability
+    assert a.probability > c.probability
+    assert b.novel_numbers == ["75"] and not a.novel_numbers
+    assert "porter" in c.novel_names
+
+
+def test_novel_numbers_finds_47_when_source_says_12():
+    idx = SourceIndex("Police said 12 people were hurt in the crash on Friday.")
+    s = idx.score("Police said 47 people were hurt in the crash.")
+    assert s.novel_numbers == ["47"]
+    assert idx.score("Police said twelve people were hurt.").novel_numbers == []
+
+
+def test_number_normalisation():
+    assert normalise_number("1,000") == "1000"
+    assert normalise_number("five") == "5"
+    assert normalise_number("16th") == "16"
+    assert analyse("It rose 12% to $1,000.").numbers == ["12", "1000"]
+
+
+def test_sentence_initial_capitals_are_not_names():
+    assert analyse("Potential areas include trade.").names == []
+    assert set(analyse("North Korea fired a missile, the U.S. said.").names) == {"north", "korea", "us"}
+
+
+def test_probability_in_unit_interval(index):
+    claims = ["", "   ", "12", "The council approved a budget.", "Bitcoin ETFs will soar 900% by 2031.",
+              "x" * 500]
+    for s in index.score_many(claims):
+        assert 0.0 <= s.probability <= 1.0 and not math.isnan(s.probability)
+        assert all(not math.isnan(v) for v in s.features.values())
+        assert not math.isnan(s.topic_similarity) and not math.isnan(s.evidence_similarity)
+
+
+def test_off_topic_claim_has_lower_topic_similarity(index):
+    on, off = index.score_many(["The council budget will repair bridges.",
+                                "Bitcoin ETFs hold long term value for investors."])
+    assert on.topic_similarity > off.topic_similarity + 0.2
+
+
+def test_weights_load_and_match_features():
+    w = load_weights()
+    assert w.features == FEATURES
+    assert len(w.coef) == len(w.mean) == len(w.scale) == len(FEATURES)
+    assert 0.0 < w.threshold < 1.0
+    assert w.aggregation == "min"
+    assert "balanced_accuracy" in w.provenance["cv"] and "command" in w.provenance
+
+
+def test_summary_score_uses_worst_sentence(index):
+    good = "The council approved a budget of 12 million dollars."
+    bad = "Mayor Anna Keller resigned after 47 protesters stormed Paris."
+    p_good, _ = summary_score(index, good)
+    p_both, scored = summary_score(index, good + " " + bad)
+    assert len(scored) == 2
+    assert p_both == min(s.probability for s in scored) < p_good
+
+
+def test_baseline_score():
+    assert baseline_score(SOURCE, "The council approved a budget.") == 1.0
+    assert baseline_score(SOURCE, "The council approved a budget. Penguins dance wildly.") == 0.0
+
+
+def _toy_records():
+    rows = []
+    for i, (summary, label) in enumerate([
+        ("The council approved a budget of 12 million dollars.", "consistent"),
+        ("Mayor Anna Keller said 40 bridges would be repaired.", "consistent"),
+        ("Work on the bridges is expected to start in March.", "consistent"),
+        ("The council rejected a budget of 90 million dollars.", "inconsistent"),
+        ("Mayor John Porter said 400 schools would close.", "inconsistent"),
+        ("Work on the tunnels began in Paris last October.", "inconsistent"),
+    ]):
+        src = SOURCE if i % 2 == 0 else SOURCE.replace("Tuesday", "Monday")
+        rows.append({"source": src, "summary": summary, "label": label})
+    return rows
+
+
+def test_evaluate_returns_keys():
+    recs = _toy_records()
+    res = evaluate(recs)
+    for key in ("n", "balanced_accuracy", "threshold", "recall", "baseline_balanced_accuracy",
+                "seconds_per_record", "split"):
+        assert key in res
+    assert res["n"] == 6 and set(res["recall"]) == {"consistent", "inconsistent"}
+    assert res["split"].startswith("shipped weights")
+    assert res["balanced_accuracy"] >= 0.5  # clear-cut toy errors
+    cv = evaluate(recs, cv=2)
+    assert cv["split"] == "grouped 2-fold CV by article" and cv["n"] == 6
+    assert evaluate(recs, limit=3)["n"] == 3
+
+
+def test_load_records_reports_bad_line(tmp_path):
+    p = tmp_path / "data.jsonl"
+    good = json.dumps({"source": "a", "summary": "b", "label": "consistent"})
+    p.write_text(good + "\n" + good + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(BadInput) as e:
+        load_records(p)
+    assert "line 3" in str(e.value)
+    p.write_text(good + "\n" + json.dumps({"source": "a", "summary": "b", "label": "maybe"}) + "\n")
+    with pytest.raises(BadInput, match="line 2"):
+        load_records(p)
+    with pytest.raises(BadInput, match="no such file"):
+        load_records(tmp_path / "missing.jsonl")
+    assert len(load_records(_write(tmp_path, [good, good]))) == 2
+
+
+def _write(tmp_path, lines):
+    p = tmp_path / "ok.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_fit_tools():
+    import numpy as np
+
+    X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    m = fit_logistic(X, y, l2=0.1)
+    p = m.predict(X)
+    assert p[0] < 0.5 < p[-1]
+    t = best_threshold(p, y)
+    assert balanced_accuracy(y, p >= t) == 1.0
+    folds = grouped_folds(["a", "a", "b", "c", "c", "d"], 3)
+    seen = sorted(i for f in folds for i in f)
+    assert seen == list(range(6))
+    assert any(set(f) >= {0, 1} for f in folds) and any(set(f) >= {3, 4} for f in folds)

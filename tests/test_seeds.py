@@ -1,0 +1,78 @@
+"""Every seed briefing, through the embedded engine, gets exactly the flags planted in it
+(listed in the .expected.json beside it)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.checker import check_briefing
+from pipeline.engines.embedded.engine import EmbeddedEngine
+from pipeline.parse import parse_file
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+CASES = sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def expected_for(path: Path) -> dict:
+    return json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def reports():
+    engine = EmbeddedEngine()
+    return {p.name: check_briefing(parse_file(p), engine) for p in CASES}
+
+
+def test_every_seed_has_expectations():
+    assert len(CASES) >= 9
+    for p in CASES:
+        assert p.with_suffix(".expected.json").exists(), p
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_sections(path, reports):
+    report = reports[path.name]
+    assert [s.name for s in report.briefing.sections] == expected_for(path)["sections"]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_planted_faults_flagged_with_expected_verdict(path, reports):
+    report = reports[path.name]
+    for want in expected_for(path)["flags"]:
+        hits = [c for c in report.claims if c.section == want["section"] and want["contains"] in c.text]
+        assert hits, f"no claim contains {want['contains']!r}"
+        assert any(c.flagged and c.verdict == want["verdict"] for c in hits), [
+            (c.verdict, c.flagged, c.rationale) for c in hits
+        ]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_clean_sections_not_flagged(path, reports):
+    report = reports[path.name]
+    for name in expected_for(path).get("unflagged_sections", []):
+        flagged = [(c.text, c.verdict, c.rationale) for c in report.claims if c.section == name and c.flagged]
+        assert not flagged, flagged
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_offsets_and_evidence_slice_back(path, reports):
+    report = reports[path.name]
+    text = report.briefing.text
+    sources = report.briefing.by_role("source")
+    for c in report.claims:
+        assert text[c.start : c.end] == c.text
+        assert c.rationale
+        assert 0.0 <= c.score <= 1.0
+        if c.evidence:
+            assert text[c.evidence.start : c.evidence.end] == c.evidence.text
+            assert any(s.start <= c.evidence.start and c.evidence.end <= s.end for s in sources)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_digest_only_from_unflagged_supported_claims(path, reports):
+    report = reports[path.name]
+    ok = {c.text for c in report.claims if c.verdict == "supported" and not c.flagged}
+    assert report.digest.bullets, "a briefing with supported claims gets a digest"
+    assert set(report.digest.bullets) <= ok
+    assert report.digest.held_back == len(report.flagged)
