@@ -13,9 +13,10 @@ edited file is. Bad input is recorded with its reason and skipped by later runs 
 change (paths that cannot be read at all are keyed by path + reason). Engine errors are recorded
 but retried next run, since they are not the file's fault. ``force`` re-checks everything.
 
-Concurrency. Workers (threads) only parse and check; every file write and every DB write happens on
-the calling thread. With the embedded engine one worker is the default: a briefing takes ~15 ms of
-CPU, so a pool would cost more than it saves (see benchmarks/batch_throughput.py).
+Concurrency. Workers (threads) only check; every file write and every DB write happens on the
+calling thread, which also parses up front (so bad input is reported at once, in path order). With
+the embedded engine 2 threads on 2 cores beat 1 (the main thread's fsyncs and commits overlap the
+next check), see cli_run.default_workers and benchmarks/batch_throughput.py.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .discover import Content, Found, discover, read_content, unreadable_key
+from .discover import Found, discover, read_content, unreadable_key
 from .errors import BadInput, BriefcheckError
-from .models import Report, Usage
+from .models import Briefing, Report, Usage
 from .parse import MAX_BYTES, decode, parse_text
 from .report_files import clean_temp_files, write_reports
 
@@ -76,7 +77,9 @@ class RunResult:
 @dataclass
 class _Job:
     found: Found
-    content: Content
+    sha256: str
+    size: int
+    briefing: Briefing
 
 
 def _now() -> str:
@@ -88,9 +91,7 @@ def _check_one(job: _Job, engine) -> tuple[str, Report | str]:
     from .checker import check_briefing
 
     try:
-        text = decode(job.content.data, job.found.rel)
-        briefing = parse_text(text, job.found.rel)
-        return "ok", check_briefing(briefing, engine)
+        return "ok", check_briefing(job.briefing, engine)
     except BadInput as e:
         return "bad", e.reason
     except BriefcheckError as e:
@@ -235,7 +236,8 @@ def run_batch(
         found = discover(inbox, exclude=[out_dir])
         res.found = len(found)
         known = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT sha256, status, report_json FROM files")}
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
+        bad_now: dict[str, str] = {}
         jobs: list[_Job] = []
         for f in found:
             reason = f.error
@@ -255,21 +257,34 @@ def run_batch(
                     fail(f, key, None, reason)
                 continue
             sha = content.sha256
-            if sha in seen:
-                res.skipped += 1  # the same bytes twice in this inbox: checked once
+            if sha in bad_now:  # the same bad bytes under another name: a bad file all the same
+                fail(f, sha, content.size, bad_now[sha])
                 continue
-            seen.add(sha)
+            if sha in seen:  # the same bytes twice in this inbox: looked at once
+                if seen[sha] == "known bad":
+                    res.known_bad += 1
+                else:
+                    res.skipped += 1
+                continue
             status, report_path = known.get(sha, (None, None))
             if not force and status == "done" and report_path and os.path.exists(report_path):
                 res.skipped += 1
+                seen[sha] = "done"
                 continue
             if not force and status == "failed":
                 res.known_bad += 1
+                seen[sha] = "known bad"
                 continue
-            if content.data is None:
-                fail(f, sha, content.size, f"too large ({content.size:,} bytes; limit {MAX_BYTES:,})")
+            seen[sha] = "new"
+            try:  # parsing is cheap: done here, so bad input is reported up front, in path order
+                if content.data is None:
+                    raise BadInput(f.rel, f"too large ({content.size:,} bytes; limit {MAX_BYTES:,})")
+                briefing = parse_text(decode(content.data, f.rel), f.rel)
+            except BadInput as e:
+                bad_now[sha] = e.reason
+                fail(f, sha, content.size, e.reason)
                 continue
-            jobs.append(_Job(f, content))
+            jobs.append(_Job(f, sha, content.size, briefing))
 
         if progress is None:
             progress = Progress(len(jobs), enabled=on_line is not None)
@@ -290,10 +305,10 @@ def run_batch(
                 res.flags_by_verdict.update(c.verdict for c in flagged)
                 res.errored_claims += sum(c.verdict == "error" for c in report.claims)
                 res.usage = res.usage.add(report.usage)
-                store.done(f.rel, job.content.size, report, js, md, res)
+                store.done(f.rel, job.size, report, js, md, res)
                 progress.advance(len(flagged))
             else:
-                fail(f, job.content.sha256, job.content.size, value, "bad input" if outcome == "bad" else "error")
+                fail(f, job.sha256, job.size, value, "bad input" if outcome == "bad" else "error")
                 progress.advance(0)
 
         if workers <= 1:

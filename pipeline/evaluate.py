@@ -144,7 +144,9 @@ def fit_weights(records: list[dict]) -> Weights:
     return _fit(rows)[0]
 
 
-def evaluate(records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None) -> dict:
+def evaluate(
+    records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None, fold_seed: int = 0
+) -> dict:
     if limit is not None:
         records = records[:limit]
     if not records:
@@ -156,7 +158,7 @@ def evaluate(records: list[dict], weights: Weights | None = None, cv: int = 0, l
         pred = np.zeros(len(rows), dtype=bool)
         bpred = np.zeros(len(rows), dtype=bool)
         thresholds, folds_used = [], 0
-        for test_idx in grouped_folds([r.group for r in rows], cv):
+        for test_idx in grouped_folds([r.group for r in rows], cv, seed=fold_seed):
             if not len(test_idx):
                 continue
             train_idx = np.setdiff1d(np.arange(len(rows)), test_idx)
@@ -168,7 +170,7 @@ def evaluate(records: list[dict], weights: Weights | None = None, cv: int = 0, l
             bpred[test_idx] = base[test_idx] >= w.baseline_threshold
             thresholds.append(w.threshold)
             folds_used += 1
-        split = f"grouped {cv}-fold CV by article"
+        split = f"grouped {cv}-fold CV by article" + (f" (fold seed {fold_seed})" if fold_seed else "")
         threshold = float(np.mean(thresholds))
         extra = {"fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used}
     else:

@@ -56,5 +56,19 @@ def source_index(briefing: Briefing) -> ScoredIndex:
     return idx
 
 
+# Broad regions and compass words name no checkable fact ("East Asia", "the West"): an analysis
+# section may use them freely. Specific places and people still count.
+_GENERAL_NAMES = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
+    "southern", "eastern", "western", "central", "asia", "europe", "africa", "america", "americas",
+    "oceania", "eurasia", "pacific", "atlantic", "arctic", "mediterranean", "middle", "global", "world",
+}
+
+
+def specifics(scored) -> list[str]:
+    """Numbers, dates and names in a claim that the source never mentions."""
+    return list(scored.novel_numbers) + [n for n in scored.novel_names if n not in _GENERAL_NAMES]
+
+
 def has_specifics(scored) -> bool:
-    return bool(scored.novel_numbers or scored.novel_names)
+    return bool(specifics(scored))

@@ -272,3 +272,38 @@ def test_progress_line_fits_the_terminal():
     p = Progress(100, stream=_TTY(), min_interval=0)
     p.done, p.current = 50, "x" * 300
     assert len(p.render(80)) <= 80
+
+
+def test_llm_engine_with_a_thread_pool_sums_usage_and_rerun_costs_nothing(env, fault_server, monkeypatch):
+    """The OpenAI-compatible engine against the local fault server, 4 workers: every briefing checked,
+    the run's LLM calls equal the requests the server saw, and a re-run makes no request."""
+    inbox, out = env / "inbox", env / "out"
+    write_inbox(inbox, 6)
+    monkeypatch.setenv("OPENAI_BASE_URL", fault_server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--workers", "4", "--fail-on", "never")
+    assert r.exit_code == 0, r.output
+    assert "processed  6" in r.stdout
+    assert len(report_files(out)) == 12
+    rows = json.loads(run("runs", "--json").stdout)
+    assert rows[0]["workers"] == 4 and rows[0]["engine"] != "embedded"
+    assert rows[0]["llm_calls"] == fault_server.calls >= 6 * 2
+    assert rows[0]["prompt_tokens"] > 0
+    r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--fail-on", "never")
+    assert r.stdout.startswith("nothing new") and fault_server.calls == rows[0]["llm_calls"]
+
+
+def test_llm_engine_failure_on_one_briefing_is_an_error_line_and_the_batch_goes_on(env, fault_server, monkeypatch):
+    inbox, out = env / "inbox", env / "out"
+    write_inbox(inbox, 3)
+    monkeypatch.setenv("OPENAI_BASE_URL", fault_server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("BRIEFCHECK_LLM_MAX_RETRIES", "2")
+    fault_server.plan("extract", *[{"status": 500}] * 3)  # 1 + 2 retries: the first briefing fails for good
+    r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--workers", "1", "--fail-on", "never")
+    assert r.exit_code == 1
+    assert len(r.stderr.strip().splitlines()) == 1 and "briefing_000.txt" in r.stderr
+    assert "processed  2" in r.stdout and "(will retry)" in r.stdout
+    fault_server.reset()
+    r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--fail-on", "never")
+    assert r.exit_code == 0 and "processed  1" in r.stdout and "skipped    2 already checked" in r.stdout

@@ -177,3 +177,8 @@ def test_fit_tools():
     seen = sorted(i for f in folds for i in f)
     assert seen == list(range(6))
     assert any(set(f) >= {0, 1} for f in folds) and any(set(f) >= {3, 4} for f in folds)
+    assert [list(f) for f in grouped_folds(["a", "a", "b", "c", "c", "d"], 3, seed=0)] == [list(f) for f in folds]
+    for seed in (1, 2):  # other seeds: other splits, still grouped
+        other = grouped_folds(["a", "a", "b", "c", "c", "d"], 3, seed=seed)
+        assert sorted(i for f in other for i in f) == list(range(6))
+        assert any(set(f) >= {0, 1} for f in other) and any(set(f) >= {3, 4} for f in other)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...textspan import words
+from .lexical import STOPWORDS
 
 _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "cannot"}
 # Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
@@ -39,14 +40,33 @@ def _lower_words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in words(text)]
 
 
+def _is_neg(tok: str) -> bool:
+    return tok in _NEGATIONS or tok.endswith("n't")
+
+
+def _scoped_negations(text: str, other: set[str]) -> int:
+    """Negations whose scope (the next three content words) the other text also talks about:
+    a negation in a clause the other side never mentions ("..., and no deaths were reported")
+    says nothing about the claim."""
+    toks = _lower_words(text.replace("rather than", "not").replace("instead of", "not"))
+    n = 0
+    for i, t in enumerate(toks):
+        if not _is_neg(t):
+            continue
+        scope = [w for w in toks[i + 1 : i + 8] if w not in STOPWORDS and not _is_neg(w)][:3]
+        if scope and sum(w in other for w in scope) >= max(1, len(scope) - 1):
+            n += 1
+    return n
+
+
 def negation_count(text: str) -> int:
-    toks = _lower_words(text)
-    return sum(t in _NEGATIONS or t.endswith("n't") for t in toks)
+    return sum(_is_neg(t) for t in _lower_words(text))
 
 
 def negation_flip(claim: str, evidence: str) -> bool:
-    """One side negated and the other not (an even number of negations cancels out)."""
-    return (negation_count(claim) % 2) != (negation_count(evidence) % 2)
+    """One side negates a statement both make and the other does not (two negations cancel)."""
+    cw, ew = set(_lower_words(claim)), set(_lower_words(evidence))
+    return (_scoped_negations(claim, ew) % 2) != (_scoped_negations(evidence, cw) % 2)
 
 
 def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
@@ -64,15 +84,17 @@ def injection(text: str) -> bool:
     return bool(_INJECTION.search(text))
 
 
-_NUM_UNIT = re.compile(r"(\d[\d,.]*)\s*(%|percent|per cent|[A-Za-z]+)")
+_NUM_UNIT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:\s*(%)|\s+(per cent|percent|[A-Za-z]{3,}))")
 
 
 def number_units(text: str) -> dict[str, set[str]]:
     """unit word -> numbers written with it ('12 people' -> {'people': {'12'}})."""
     out: dict[str, set[str]] = {}
-    for num, unit in _NUM_UNIT.findall(text):
-        unit = "percent" if unit in ("%", "per cent") else unit.lower()
-        out.setdefault(unit, set()).add(num.replace(",", "").rstrip("."))
+    for num, pct, unit in _NUM_UNIT.findall(text):
+        unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
+        if unit in STOPWORDS:
+            continue
+        out.setdefault(unit, set()).add(num.replace(",", ""))
     return out
 
 

@@ -10,7 +10,7 @@ verdict rules, in order (each leaves a rationale a reader can check):
 from __future__ import annotations
 
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
-from ...sources import source_index
+from ...sources import source_index, specifics
 from . import cues
 from .split import split_claims
 
@@ -65,7 +65,7 @@ class EmbeddedEngine:
                 return verdict("contradicted", min(p, 0.1), f"Says '{ant[0]}' where the source says '{ant[1]}'.")
             if cues.negation_flip(claim.text, ev.text):
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
-        novel = s.novel_numbers + s.novel_names
+        novel = specifics(s)
         if novel:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(novel[:4])}.")
         if p < threshold:

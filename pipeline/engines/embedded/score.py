@@ -149,9 +149,11 @@ class SourceIndex:
             spans = [Span(text, 0, len(text))]
         self.spans = spans
         self._weights = weights
-        # Candidate evidence: every sentence, then every window of 2 adjacent sentences.
+        # Candidate evidence: every sentence, then every window of 2 adjacent sentences
+        # (adjacent in the text: never joined across a section header).
+        self._pairs = [i for i in range(len(spans) - 1) if not text[spans[i].end : spans[i + 1].start].strip()]
         self.candidates: list[Span] = list(spans) + [
-            Span(text[a.start : b.end], a.start, b.end) for a, b in zip(spans, spans[1:])
+            Span(text[spans[i].start : spans[i + 1].end], spans[i].start, spans[i + 1].end) for i in self._pairs
         ]
         self.n_sentences = len(spans)
         lex = [analyse(s.text) for s in spans]
@@ -163,8 +165,9 @@ class SourceIndex:
             for w in set(lx_.content) | set(lx_.numbers) | set(lx_.tokens):
                 self._where[w] = self._where.get(w, 0) | (1 << i)
         self._spec = [set(lx.numbers) | set(lx.tokens) for lx in lex]
-        self._win_content = [a | b for a, b in zip(self._content, self._content[1:])]
-        whole = analyse(text)
+        self._win_content = [self._content[i] | self._content[i + 1] for i in self._pairs]
+        # Only the spans are the source: `text` may hold more (a whole briefing, offsets kept).
+        whole = analyse("\n".join(s.text for s in spans))
         self.lemmas = set(whole.lemmas)
         self.tokens = set(whole.tokens)
         self.numbers = set(whole.numbers)
@@ -228,9 +231,9 @@ class SourceIndex:
             ev_neg = self._neg[best]
             ev_words, ev_spec = self._content[best], self._spec[best]
         else:
-            j = best - self.n_sentences
+            j = self._pairs[best - self.n_sentences]
             ev_neg = self._neg[j] + self._neg[j + 1]
-            ev_words, ev_spec = self._win_content[j], self._spec[j] | self._spec[j + 1]
+            ev_words, ev_spec = self._win_content[best - self.n_sentences], self._spec[j] | self._spec[j + 1]
         specifics = set(lx.numbers) | set(lx.names)
         # Greedy cover: how many source sentences it takes to cover the claim's covered words.
         todo, n_cover = {w for w in cset if w in self.lemmas}, 0

