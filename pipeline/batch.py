@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .discover import Found, discover, read_content, unreadable_key
+from .discover import Content, Found, discover, read_content, unreadable_key
 from .errors import BadInput, BriefcheckError
 from .models import Briefing, Report, Usage
 from .parse import MAX_BYTES, decode, parse_text
@@ -114,6 +114,8 @@ class _Store:
         self.inbox_abs = inbox_abs
 
     def _tx(self, fn) -> None:
+        if self.conn.in_transaction:  # never fold our rows into a transaction someone left open
+            self.conn.commit()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             fn(self.conn)
@@ -168,7 +170,8 @@ class _Store:
                     (sha, x.id, rel, x.section, x.role, x.text, x.start, x.end, x.verdict, x.score, x.rationale,
                      ev, self.run_id, now),
                 )
-            self._upsert_file(c, sha, rel, size, "done", None, str(js), str(md), len(report.claims), len(flagged))
+            self._upsert_file(c, sha, rel, size, "done", None, str(js.resolve()), str(md.resolve()),
+                              len(report.claims), len(flagged))
             self._run_totals(c, totals)
 
         self._tx(tx)
@@ -236,6 +239,8 @@ def run_batch(
         found = discover(inbox, exclude=[out_dir])
         res.found = len(found)
         known = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT sha256, status, report_json FROM files")}
+        old_reports = {r[0]: (r[1], r[2]) for r in db.conn.execute(
+            "SELECT sha256, report_json, report_md FROM files WHERE report_json IS NOT NULL")}
         seen: dict[str, str] = {}
         bad_now: dict[str, str] = {}
         jobs: list[_Job] = []
@@ -306,6 +311,7 @@ def run_batch(
                 res.errored_claims += sum(c.verdict == "error" for c in report.claims)
                 res.usage = res.usage.add(report.usage)
                 store.done(f.rel, job.size, report, js, md, res)
+                _drop_stale(old_reports.get(job.sha256, ()), (js, md), out_dir)
                 progress.advance(len(flagged))
             else:
                 fail(f, job.sha256, job.size, value, "bad input" if outcome == "bad" else "error")
@@ -317,18 +323,34 @@ def run_batch(
                 handle(job, *_check_one(job, engine))
         else:
             _run_pool(jobs, engine, workers, handle, progress)
-    except KeyboardInterrupt:
+    except BaseException as e:  # Ctrl-C, or a store/disk failure: record how the run ended, then re-raise
         res.interrupted = True
         res.elapsed = time.monotonic() - t0
         if progress is not None:
             progress.close()
-        store.finish(res, "interrupted")
+        try:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            store.finish(res, "interrupted" if isinstance(e, KeyboardInterrupt) else "failed")
+        except Exception:
+            pass  # the store itself may be what failed; the run then shows as interrupted
         raise
     if progress is not None:
         progress.close()
     res.elapsed = time.monotonic() - t0
     store.finish(res, "done")
     return res
+
+
+def _drop_stale(old: tuple, new: tuple, out_dir: Path) -> None:
+    """A re-check under another name (--force after a rename) leaves one report pair, not two:
+    the old pair goes if it is in this run's report folder."""
+    for p in old:
+        if p and Path(p) not in {x.resolve() for x in new} and Path(p).parent == out_dir.resolve():
+            try:
+                Path(p).unlink()
+            except OSError:
+                pass
 
 
 def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress) -> None:

@@ -66,7 +66,7 @@ def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage)
                 score=v.score,
                 evidence=v.evidence,
                 rationale=v.rationale,
-                flagged=is_flagged(claim.role, v.label, has_specifics(sc)),
+                flagged=is_flagged(claim.role, v.label, has_specifics(sc, claim.text)),
             )
         )
     return out

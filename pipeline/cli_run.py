@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -66,6 +67,9 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
         except KeyboardInterrupt:
             click.echo("briefcheck: interrupted; run it again to resume", err=True)
             sys.exit(130)
+        except (OSError, sqlite3.Error) as e:  # disk full, out folder not writable, store locked...
+            click.echo(f"briefcheck: run stopped: {e}; fix it and run again to resume", err=True)
+            sys.exit(1)
     if not quiet:
         click.echo(summary_text(res))
     bad = bool(res.failures)

@@ -18,7 +18,7 @@ def verify_bullets(briefing: Briefing, bullets: list[str], threshold: float) -> 
     date or name the source lacks."""
     kept, dropped = [], []
     for b, sc in zip(bullets, source_index(briefing).score_many(bullets)):
-        ok = sc.probability >= threshold and not has_specifics(sc)
+        ok = sc.probability >= threshold and not has_specifics(sc, b)
         (kept if ok else dropped).append(b)
     return kept, dropped
 

@@ -70,6 +70,7 @@ class Featurised:
     y: bool  # summary label: True = consistent
     group: str
     baseline: float
+    labelled: bool = True  # train/train_y come from annotated sentence_labels
 
 
 def _vector(scored) -> list[float]:
@@ -102,6 +103,7 @@ def featurise(records: list[dict]) -> tuple[list[Featurised], float]:
                 y=y,
                 group=source_group(r["source"]),
                 baseline=baseline_score(r["source"], r["summary"]),
+                labelled=bool(labelled),
             )
         )
     return out, time.perf_counter() - t0
@@ -109,6 +111,50 @@ def featurise(records: list[dict]) -> tuple[list[Featurised], float]:
 
 def _aggregate(p: np.ndarray) -> float:
     return float(p.min()) if len(p) else 1.0
+
+
+def _claim_threshold(rows: list[Featurised], k: int = 5) -> float:
+    """Threshold maximising sentence-level balanced accuracy on out-of-fold sentence
+    probabilities (grouped k-fold by article inside ``rows``; annotated sentences only)."""
+    probs, ys = [], []
+    for test_idx in grouped_folds([r.group for r in rows], k):
+        train = [rows[i] for i in np.setdiff1d(np.arange(len(rows)), test_idx)]
+        test = [rows[i] for i in test_idx if rows[i].labelled and len(rows[i].train)]
+        if not train or not test:
+            continue
+        Y = np.concatenate([r.train_y for r in train])
+        if len(set(Y.tolist())) < 2:
+            continue
+        model = fit_logistic(np.vstack([r.train for r in train]), Y, l2=L2)
+        probs.append(model.predict(np.vstack([r.train for r in test])))
+        ys.append(np.concatenate([r.train_y for r in test]))
+    if not probs:
+        return float("nan")
+    return best_threshold(np.concatenate(probs), np.concatenate(ys))
+
+
+def _sentence_probs(rows: list[Featurised], w: Weights) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities and labels (True = supported) of the annotated sentences of ``rows``."""
+    rows = [r for r in rows if r.labelled and len(r.train)]
+    if not rows:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    X = np.vstack([r.train for r in rows])
+    z = ((X - np.array(w.mean)) / np.array(w.scale)) @ np.array(w.coef) + w.intercept
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), np.concatenate([r.train_y for r in rows])
+
+
+def sentence_metrics(y: np.ndarray, p: np.ndarray, t: float) -> dict:
+    """Sentence level: balanced accuracy, and precision/recall of flagged (p < t) sentences
+    as detectors of unsupported ones."""
+    flagged, bad = p < t, ~np.asarray(y, dtype=bool)
+    tp = int(np.sum(flagged & bad))
+    return {
+        "n": int(len(y)),
+        "unsupported": int(bad.sum()),
+        "balanced_accuracy": round(balanced_accuracy(y, ~flagged), 4),
+        "flagged_precision": round(float(tp / flagged.sum()), 4) if flagged.any() else float("nan"),
+        "flagged_recall": round(float(tp / bad.sum()), 4) if bad.any() else float("nan"),
+    }
 
 
 def _fit(rows: list[Featurised]) -> tuple[Weights, np.ndarray]:
@@ -128,6 +174,8 @@ def _fit(rows: list[Featurised]) -> tuple[Weights, np.ndarray]:
         aggregation=AGGREGATION,
         baseline_threshold=best_threshold(base, y),
     )
+    ct = _claim_threshold(rows)
+    w.claim_threshold = w.threshold if np.isnan(ct) else ct
     return w, scores
 
 
@@ -157,7 +205,8 @@ def evaluate(
     if cv and cv > 1:
         pred = np.zeros(len(rows), dtype=bool)
         bpred = np.zeros(len(rows), dtype=bool)
-        thresholds, folds_used = [], 0
+        thresholds, claim_ts, folds_used = [], [], 0
+        sp, sy, sp_t = [], [], []  # held-out sentence probs, labels, (claim, summary) thresholds of their fold
         for test_idx in grouped_folds([r.group for r in rows], cv, seed=fold_seed):
             if not len(test_idx):
                 continue
@@ -169,10 +218,19 @@ def evaluate(
             pred[test_idx] = _summary_scores([rows[i] for i in test_idx], w) >= w.threshold
             bpred[test_idx] = base[test_idx] >= w.baseline_threshold
             thresholds.append(w.threshold)
+            claim_ts.append(w.claim_threshold)
+            p_s, y_s = _sentence_probs([rows[i] for i in test_idx], w)
+            sp.append(p_s)
+            sy.append(y_s)
+            sp_t.append(np.stack([np.full(len(p_s), w.claim_threshold), np.full(len(p_s), w.threshold)]))
             folds_used += 1
         split = f"grouped {cv}-fold CV by article" + (f" (fold seed {fold_seed})" if fold_seed else "")
         threshold = float(np.mean(thresholds))
-        extra = {"fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used}
+        extra = {"fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used,
+                 "fold_claim_thresholds": [round(t, 4) for t in claim_ts]}
+        s_p, s_y, s_t = np.concatenate(sp), np.concatenate(sy), np.concatenate(sp_t, axis=1)
+        claim_threshold = float(np.mean(claim_ts))
+        sentence = {"claim": sentence_metrics(s_y, s_p, s_t[0]), "summary_threshold": sentence_metrics(s_y, s_p, s_t[1])}
     else:
         w = weights or load_weights()
         pred = _summary_scores(rows, w) >= w.threshold
@@ -180,6 +238,10 @@ def evaluate(
         split = "shipped weights (in-sample if the data is dev)"
         threshold = w.threshold
         extra = {}
+        s_p, s_y = _sentence_probs(rows, w)
+        claim_threshold = w.claim_threshold
+        sentence = {"claim": sentence_metrics(s_y, s_p, w.claim_threshold),
+                    "summary_threshold": sentence_metrics(s_y, s_p, w.threshold)}
     return {
         "n": len(rows),
         "balanced_accuracy": round(balanced_accuracy(y, pred), 4),
@@ -187,6 +249,10 @@ def evaluate(
         "recall": {k: round(v, 4) for k, v in recalls(y, pred).items()},
         "baseline_balanced_accuracy": round(balanced_accuracy(y, bpred), 4),
         "baseline_recall": {k: round(v, 4) for k, v in recalls(y, bpred).items()},
+        "claim_threshold": round(claim_threshold, 4),
+        # Sentence level (annotated sentence_labels): at the claim threshold, and for comparison
+        # at the summary threshold; "flagged" = probability below the threshold (unsupported).
+        "sentence": sentence,
         "seconds_per_record": round(seconds / len(rows), 5),
         "split": split,
         **extra,

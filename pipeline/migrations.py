@@ -47,7 +47,7 @@ def m002_batch_state(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             started TEXT NOT NULL,
             ended TEXT,
-            status TEXT NOT NULL DEFAULT 'running',   -- running | done (| interrupted when shown)
+            status TEXT NOT NULL DEFAULT 'running',   -- running | done | interrupted | failed
             pid INTEGER,
             inbox TEXT,
             out TEXT,

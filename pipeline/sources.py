@@ -6,6 +6,8 @@ matrix and digest verification use it, so it is shared and memoised here.
 
 from __future__ import annotations
 
+import re
+import threading
 from collections import OrderedDict
 
 from .models import Briefing
@@ -13,6 +15,7 @@ from .textspan import Span, sentences
 
 _CACHE: OrderedDict[tuple[str, str], "ScoredIndex"] = OrderedDict()
 _CACHE_SIZE = 8
+_LOCK = threading.Lock()
 
 
 def source_spans(briefing: Briefing) -> list[Span]:
@@ -47,17 +50,21 @@ class ScoredIndex:
 
 def source_index(briefing: Briefing) -> ScoredIndex:
     key = (briefing.path, briefing.sha256)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    idx = _CACHE[key] = ScoredIndex(briefing)
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _LOCK:  # batch workers share the memo
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    idx = ScoredIndex(briefing)
+    with _LOCK:
+        _CACHE[key] = idx
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return idx
 
 
 # Broad regions and compass words name no checkable fact ("East Asia", "the West"): an analysis
-# section may use them freely. Specific places and people still count.
+# section may use them freely. Specific places and people still count, and so does a compass
+# word that makes a new name out of a known one ("North Korea" in a story about Korea).
 _GENERAL_NAMES = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
     "southern", "eastern", "western", "central", "asia", "europe", "africa", "america", "americas",
@@ -65,10 +72,17 @@ _GENERAL_NAMES = {
 }
 
 
-def specifics(scored) -> list[str]:
+def _general(name: str, claim: str) -> bool:
+    if name not in _GENERAL_NAMES:
+        return False
+    m = re.search(rf"\b{re.escape(name)}\s+([A-Z][\w-]+)", claim, re.IGNORECASE)
+    return not (m and m.group(1)[0].isupper() and m.group(1).lower() not in _GENERAL_NAMES)
+
+
+def specifics(scored, claim: str) -> list[str]:
     """Numbers, dates and names in a claim that the source never mentions."""
-    return list(scored.novel_numbers) + [n for n in scored.novel_names if n not in _GENERAL_NAMES]
+    return list(scored.novel_numbers) + [n for n in scored.novel_names if not _general(n, claim)]
 
 
-def has_specifics(scored) -> bool:
-    return bool(specifics(scored))
+def has_specifics(scored, claim: str) -> bool:
+    return bool(specifics(scored, claim))

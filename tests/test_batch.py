@@ -120,6 +120,12 @@ def test_force_rechecks_without_duplicating_queue_rows(env):
     r = run("run", str(inbox), "--out", str(out), "--force", "--fail-on", "never")
     assert "processed  6" in r.stdout
     assert queue_rows(db_file(env)) == rows and report_files(out) == files
+    # renamed, then forced: still one report pair for that content, under the new name
+    (inbox / "briefing_000.txt").rename(inbox / "renamed.txt")
+    run("run", str(inbox), "--out", str(out), "--force", "--fail-on", "never")
+    names = sorted(report_files(out))
+    assert len(names) == 12 and not any(n.startswith("briefing_000-") for n in names)
+    assert any(n.startswith("renamed-") for n in names)
     assert q(env, "SELECT count(*) FROM (SELECT sha256, claim_id FROM review_queue GROUP BY 1, 2 HAVING count(*) > 1)") == [(0,)]
 
 
@@ -197,9 +203,10 @@ def test_a_failed_commit_leaves_no_queue_rows_and_the_briefing_not_done(env, mon
         return real(self, c, sha, rel, *a, **k)
 
     monkeypatch.setattr(batch_mod._Store, "_upsert_file", boom)
-    with pytest.raises(sqlite3.OperationalError):
-        run("run", str(inbox), "--out", str(out), "--fail-on", "never")
+    r = run("run", str(inbox), "--out", str(out), "--fail-on", "never", "--workers", "1")
+    assert r.exit_code == 1 and r.stderr.startswith("briefcheck: run stopped: disk I/O error (simulated)")
     assert calls["n"] == 1
+    assert q(env, "SELECT status FROM runs") == [("failed",)]
     sha1 = q(env, "SELECT sha256 FROM files")  # only briefing_000 is done
     assert len(sha1) == 1
     assert q(env, "SELECT count(*) FROM review_queue WHERE path='briefing_001.txt'") == [(0,)]

@@ -182,3 +182,16 @@ def test_fit_tools():
         other = grouped_folds(["a", "a", "b", "c", "c", "d"], 3, seed=seed)
         assert sorted(i for f in other for i in f) == list(range(6))
         assert any(set(f) >= {0, 1} for f in other) and any(set(f) >= {3, 4} for f in other)
+
+
+def test_weights_have_claim_threshold():
+    from importlib import resources
+
+    raw = json.loads(resources.files("pipeline.data").joinpath("weights.json").read_text(encoding="utf-8"))
+    assert 0.0 < raw["claim_threshold"] < 1.0
+    assert load_weights().claim_threshold == pytest.approx(raw["claim_threshold"])
+    # Older weights files without claim_threshold fall back to the summary threshold.
+    from pipeline.engines.embedded.score import Weights
+
+    old = {k: v for k, v in raw.items() if k != "claim_threshold"}
+    assert Weights.from_json(old).claim_threshold == raw["threshold"]

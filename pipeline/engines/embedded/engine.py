@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import source_index, specifics
 from . import cues
+from .lexical import analyse
 from .split import split_claims
 
 # Cosine to the source centroid below which a claim has left the briefing's subject, when
@@ -21,6 +22,16 @@ OFF_TOPIC_COSINE = 0.15
 OFF_TOPIC_MAX_OVERLAP = 0.34
 # How close a claim must be to its evidence before a flip there counts as a contradiction.
 ALIGNED_OVERLAP = 0.5
+
+
+def _as_written(claim: str, keys: list[str], limit: int = 4) -> str:
+    """Normalised tokens ('fukushima', 'eas') shown as the claim wrote them ('Fukushima', 'easing')."""
+    lx = analyse(claim)
+    seen = {}
+    for raw, tok, lem in zip(lx.raw, lx.tokens, lx.lemmas):
+        seen.setdefault(tok, raw)
+        seen.setdefault(lem, raw)
+    return ", ".join(dict.fromkeys(seen.get(k, k) for k in keys[:limit]))
 
 
 def _quote(span) -> Evidence:
@@ -65,11 +76,12 @@ class EmbeddedEngine:
                 return verdict("contradicted", min(p, 0.1), f"Says '{ant[0]}' where the source says '{ant[1]}'.")
             if cues.negation_flip(claim.text, ev.text):
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
-        novel = specifics(s)
+        novel = specifics(s, claim.text)
         if novel:
-            return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(novel[:4])}.")
+            return verdict("unsupported", min(p, 0.3), f"Not in the source: {_as_written(claim.text, novel)}.")
         if p < threshold:
-            return verdict("unsupported", p, f"Not stated in the source (support score {p:.2f} < {threshold:.2f}).")
+            missing = f"; the story never mentions: {_as_written(claim.text, s.novel_words)}" if s.novel_words else ""
+            return verdict("unsupported", p, f"Not stated in the source (support {p:.2f} < {threshold:.2f}){missing}.")
         return verdict("supported", p, f"Backed by the source (support score {p:.2f}).")
 
     def digest(

@@ -90,6 +90,13 @@ class Weights:
     aggregation: str  # "min": a summary is as good as its worst sentence
     baseline_threshold: float  # for baseline_score
     provenance: dict = field(default_factory=dict)
+    # A single claim is supported when its probability >= claim_threshold (fitted on out-of-fold
+    # sentence probabilities; lower than ``threshold``, which applies to a summary's worst sentence).
+    claim_threshold: float | None = None
+
+    def __post_init__(self):
+        if self.claim_threshold is None:
+            self.claim_threshold = self.threshold
 
     def probability(self, feats: dict[str, float]) -> float:
         x = np.array([feats[f] for f in self.features], dtype=np.float64)
@@ -105,6 +112,7 @@ class Weights:
             "mean": [round(float(c), 6) for c in self.mean],
             "scale": [round(float(c), 6) for c in self.scale],
             "threshold": round(float(self.threshold), 6),
+            "claim_threshold": round(float(self.claim_threshold), 6),
             "aggregation": self.aggregation,
             "baseline_threshold": round(float(self.baseline_threshold), 6),
             "provenance": self.provenance,
@@ -122,6 +130,7 @@ class Weights:
             aggregation=d.get("aggregation", "min"),
             baseline_threshold=float(d.get("baseline_threshold", 0.5)),
             provenance=d.get("provenance", {}),
+            claim_threshold=float(d.get("claim_threshold", d["threshold"])),
         )
 
 
