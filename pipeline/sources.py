@@ -79,9 +79,18 @@ def _general(name: str, claim: str) -> bool:
     return not (m and m.group(1)[0].isupper() and m.group(1).lower() not in _GENERAL_NAMES)
 
 
+def _vague_number(n: str, claim: str) -> bool:
+    """A small number spelled out ("a season or two", "one of the") is rarely a checkable figure."""
+    return len(n) == 1 and n.isdigit() and not re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", claim)
+
+
+def novel_names(scored, claim: str) -> list[str]:
+    return [n for n in scored.novel_names if not _general(n, claim)]
+
+
 def specifics(scored, claim: str) -> list[str]:
     """Numbers, dates and names in a claim that the source never mentions."""
-    return list(scored.novel_numbers) + [n for n in scored.novel_names if not _general(n, claim)]
+    return [n for n in scored.novel_numbers if not _vague_number(n, claim)] + novel_names(scored, claim)
 
 
 def has_specifics(scored, claim: str) -> bool:

@@ -89,7 +89,7 @@ def run_once(path: Path, engine) -> dict:
     try:
         report = check_briefing(parse_file(path), engine)
     except BriefcheckError as e:
-        return {"outcome": "error", "error": str(e)}
+        return {"outcome": "error", "error": str(e).replace(str(ROOT) + os.sep, "")}
     verdicts: dict[str, int] = {}
     for c in report.claims:
         verdicts[c.verdict] = verdicts.get(c.verdict, 0) + 1

@@ -93,3 +93,14 @@ def test_digest_only_from_unflagged_supported_claims(path, reports):
     assert report.digest.bullets, "a briefing with supported claims gets a digest"
     assert set(report.digest.bullets) <= ok
     assert report.digest.held_back == len(report.flagged)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("verdict", ["off_topic", "contradicted"])
+def test_no_unexpected_off_topic_or_contradiction(path, verdict, reports):
+    """Generic analysis sentences are not 'off topic' and paraphrases are not 'contradicted':
+    only the planted faults get these verdicts, anywhere in the briefing."""
+    want = [f for f in expected_for(path)["flags"] if f["verdict"] == verdict]
+    got = [c for c in reports[path.name].claims if c.verdict == verdict]
+    unexpected = [c.text for c in got if not any(f["section"] == c.section and f["contains"] in c.text for f in want)]
+    assert not unexpected, unexpected

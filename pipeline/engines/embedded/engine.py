@@ -10,15 +10,18 @@ verdict rules, in order (each leaves a rationale a reader can check):
 from __future__ import annotations
 
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
-from ...sources import source_index, specifics
+from ...sources import novel_names, source_index, specifics
 from . import cues
 from .lexical import analyse
 from .split import split_claims
 
-# Cosine to the source centroid below which a claim has left the briefing's subject, when
-# it also shares almost no content words with the source. WordLlama cosines: seed bullets
-# 0.3-0.6, the seed's Bitcoin sentence about 0.0.
+# Cosine to the source centroid below which a claim has left the briefing's subject, when it
+# also shares almost no content words with the source and brings names of its own. WordLlama
+# cosines: seed bullets 0.3-0.6, the seed's Bitcoin sentence 0.00; short generic analysis
+# sentences ("If he adapts quickly, the fee could look like good value") reach down to 0.05,
+# so without new names only a near-zero cosine counts.
 OFF_TOPIC_COSINE = 0.15
+OFF_TOPIC_COSINE_NO_NAMES = 0.03
 OFF_TOPIC_MAX_OVERLAP = 0.34
 # How close a claim must be to its evidence before a flip there counts as a contradiction.
 ALIGNED_OVERLAP = 0.5
@@ -61,7 +64,9 @@ class EmbeddedEngine:
 
         if cues.injection(claim.text):
             return verdict("off_topic", 0.0, "An instruction aimed at the checker, not a statement about the story.")
-        if s.topic_similarity < OFF_TOPIC_COSINE and overlap < OFF_TOPIC_MAX_OVERLAP:
+        novel = specifics(s, claim.text)
+        far = OFF_TOPIC_COSINE if novel_names(s, claim.text) else OFF_TOPIC_COSINE_NO_NAMES
+        if s.topic_similarity < far and overlap < OFF_TOPIC_MAX_OVERLAP:
             return verdict(
                 "off_topic",
                 min(p, max(0.0, s.topic_similarity)),
@@ -76,7 +81,6 @@ class EmbeddedEngine:
                 return verdict("contradicted", min(p, 0.1), f"Says '{ant[0]}' where the source says '{ant[1]}'.")
             if cues.negation_flip(claim.text, ev.text):
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
-        novel = specifics(s, claim.text)
         if novel:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {_as_written(claim.text, novel)}.")
         if p < threshold:
