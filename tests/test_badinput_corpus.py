@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from test_batch_support import REAL_ENGINE, make_briefing, report_files
+from test_batch_support import make_briefing, report_files
 
 from pipeline import batch as batch_mod
 from pipeline.cli import cli
@@ -122,13 +122,6 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFCHECK_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    if not REAL_ENGINE:
-        from pipeline.engines.embedded import score
-
-        w = score.Weights(features=list(score.FEATURES), coef=[0.4] * len(score.FEATURES), intercept=-1.0,
-                          mean=[0.0] * len(score.FEATURES), scale=[1.0] * len(score.FEATURES), threshold=0.5,
-                          aggregation="min", baseline_threshold=0.5)
-        monkeypatch.setattr(score, "load_weights", lambda: w)
     if AS_ROOT:
         # root reads a chmod 000 file anyway: simulate the permission error the OS would give a user.
         real = batch_mod._read

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from test_batch_support import REAL_ENGINE, make_briefing, queue_rows, report_files, write_inbox
+from test_batch_support import make_briefing, queue_rows, report_files, write_inbox
 
 from pipeline import batch as batch_mod
 from pipeline.cli import cli
@@ -20,17 +20,10 @@ from pipeline.progress import Progress
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    """Own BRIEFCHECK_HOME, the embedded engine, stand-in weights while the real ones are missing."""
+    """Own BRIEFCHECK_HOME and the embedded engine."""
     monkeypatch.setenv("BRIEFCHECK_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    if not REAL_ENGINE:
-        from pipeline.engines.embedded import score
-
-        w = score.Weights(features=list(score.FEATURES), coef=[0.4] * len(score.FEATURES), intercept=-1.0,
-                          mean=[0.0] * len(score.FEATURES), scale=[1.0] * len(score.FEATURES), threshold=0.5,
-                          aggregation="min", baseline_threshold=0.5)
-        monkeypatch.setattr(score, "load_weights", lambda: w)
     return tmp_path
 
 

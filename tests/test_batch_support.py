@@ -4,10 +4,7 @@
   (``seeds/000_041345f959c62141.txt``): headline line, The Story, Key Points, Critical Analysis,
   Key Takeaways, Impact Analysis; some carry a planted fault (a changed figure, an off-topic
   sentence, an unsupported date) so that runs have flags to queue.
-- ``engine_setup()``: Python source to run before the CLI in a child process. Empty when the real
-  embedded engine is complete; while its fitted weights (pipeline/data/weights.json, a colleague's
-  work) are missing, it installs neutral stand-in weights so the batch machinery can still be
-  tested end to end on the real splitter, embeddings and rules. ``REAL_ENGINE`` says which.
+- ``cli_cmd(*args)``, ``run_cli(home, *args)``: the real CLI in a child process, embedded engine.
 """
 
 from __future__ import annotations
@@ -16,48 +13,14 @@ import os
 import random
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def real_engine_available() -> bool:
-    try:
-        from pipeline.engines.embedded import score  # noqa: F401
-
-        return resources.files("pipeline.data").joinpath("weights.json").is_file()
-    except Exception:
-        return False
-
-
-REAL_ENGINE = real_engine_available()
-
-_STUB = """
-from pipeline.engines.embedded import score as _s
-_W = _s.Weights(features=list(_s.FEATURES), coef=[0.4] * len(_s.FEATURES), intercept=-1.0,
-                mean=[0.0] * len(_s.FEATURES), scale=[1.0] * len(_s.FEATURES), threshold=0.5,
-                aggregation="min", baseline_threshold=0.5)
-_s.load_weights = lambda: _W
-"""
-
-
-def engine_setup() -> str:
-    return "" if REAL_ENGINE else _STUB
-
-
-def install_stub_in_process() -> None:
-    """Same as engine_setup(), for in-process (CliRunner) tests."""
-    if not REAL_ENGINE:
-        exec(_STUB, {})
-
-
 def cli_cmd(*args: str) -> list[str]:
-    """argv that runs `briefcheck ARGS` in a child process (python -m pipeline when real)."""
-    if REAL_ENGINE:
-        return [sys.executable, "-m", "pipeline", *args]
-    code = _STUB + "\nfrom pipeline.cli import cli\ncli(prog_name='briefcheck')\n"
-    return [sys.executable, "-c", code, *args]
+    """argv that runs `briefcheck ARGS` in a child process."""
+    return [sys.executable, "-m", "pipeline", *args]
 
 
 def child_env(home: Path) -> dict:
