@@ -44,9 +44,140 @@ def load_prompt(stage: str) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def response_schema(model_cls) -> dict:
+def response_schema(model_cls, schema: dict | None = None) -> dict:
     """The strict JSON schema sent as ``response_format`` (llama.cpp turns it into a grammar)."""
-    return {"name": model_cls.__name__, "strict": True, "schema": model_cls.model_json_schema()}
+    return {"name": model_cls.__name__, "strict": True, "schema": schema or model_cls.model_json_schema()}
+
+
+# --- per-request schemas: validity as a property of the schema -------------------------------
+#
+# Each request's schema is built from the briefing, so constrained decoding (llama.cpp's grammar,
+# OpenAI strict mode) can only produce references that exist: claim ids, section names, source
+# sentences are ``enum``s. Pydantic validation still runs on every reply (a server may ignore the
+# schema). OpenAI strict mode accepts ``enum`` (up to 500 values in a schema, and at most
+# ENUM_MAX_CHARS characters for a large enum), but not length / count keywords (``maxLength``,
+# ``minItems``, ``maxItems``) nor ``anyOf`` objects sharing their first key, so those are added only
+# with ``bounds`` (the local llama.cpp engine, or BRIEFCHECK_SCHEMA_BOUNDS=1); an enum too large
+# for OpenAI's limits falls back to a plain (with bounds: length-bounded) string.
+
+ENUM_MAX_VALUES = 250
+ENUM_MAX_CHARS = 7500
+CLAIM_MAX_CHARS = 160
+RATIONALE_MAX_CHARS = 160
+BULLET_MAX_CHARS = 200
+QUOTE_MAX_CHARS = 400  # a free-text quote, with bounds, when its enum would be too large
+EXTRACT_ITEMS_PER_UNIT = 2  # with bounds: at most this many claims per sentence / bullet
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _string(description: str | None = None, *, bounds: bool, max_len: int | None = None, min_len: int = 0,
+            enum: list[str] | None = None) -> dict:
+    out: dict = {"type": "string"}
+    if description:
+        out["description"] = description
+    if enum is not None and len(enum) <= ENUM_MAX_VALUES and sum(map(len, enum)) <= ENUM_MAX_CHARS:
+        out["enum"] = enum
+        return out
+    if bounds:
+        if min_len:
+            out["minLength"] = min_len
+        if max_len:
+            out["maxLength"] = max_len
+    return out
+
+
+def _obj(properties: dict) -> dict:
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def _array(items: dict, *, bounds: bool, min_items: int | None = None, max_items: int | None = None) -> dict:
+    out = {"type": "array", "items": items}
+    if bounds:
+        if min_items is not None:
+            out["minItems"] = min_items
+        if max_items is not None:
+            out["maxItems"] = max_items
+    return out
+
+
+def section_units(briefing: Briefing, section) -> list[str]:
+    """Bullets (without "- ") and sentences of a section, verbatim: what a claim may quote."""
+    from ..textspan import lines, sentences
+
+    out = []
+    for ln in lines(briefing.text, section.start, section.end):
+        start = ln.start + 2 if ln.text.startswith("- ") else ln.start
+        parts = [sp.text for sp in sentences(briefing.text, start, ln.end)]
+        out.append(briefing.text[start : ln.end].strip())
+        if len(parts) > 1:
+            out.extend(parts)
+    return _unique(out)
+
+
+def source_sentences(briefing: Briefing) -> list[str]:
+    """The headline and the source sentences, verbatim: what evidence may quote."""
+    from ..sources import source_spans
+
+    return _unique(sp.text for sp in source_spans(briefing))
+
+
+def extract_schema(briefing: Briefing, *, bounds: bool = False) -> dict:
+    checkable = [s for s in briefing.sections if s.role != "source"]
+    units = {s.name: section_units(briefing, s) for s in checkable}
+    n_units = sum(len(u) for u in units.values()) or 1
+    claim = _string("one atomic fact, self-contained, pronouns resolved", bounds=bounds,
+                    max_len=CLAIM_MAX_CHARS, min_len=1)
+
+    def item(names: list[str], quotes: list[str]) -> dict:
+        return _obj({
+            "section": _string("name of the section the claim comes from, exactly as given", bounds=bounds,
+                               enum=names),
+            "quote": _string("the span of that section the claim comes from, copied verbatim", bounds=bounds,
+                             max_len=QUOTE_MAX_CHARS, min_len=1, enum=quotes),
+            "claim": claim,
+        })
+
+    if bounds and len(checkable) > 1:
+        # one alternative per section, so a quote always belongs to the section it names
+        items = {"anyOf": [item([n], u) for n, u in units.items()]}
+    else:
+        items = item(list(units), _unique(q for u in units.values() for q in u))
+    return _obj({"claims": _array(items, bounds=bounds, min_items=min(len(checkable), 1),
+                                  max_items=EXTRACT_ITEMS_PER_UNIT * n_units)})
+
+
+def check_schema(briefing: Briefing, claim_ids: list[str], *, bounds: bool = False) -> dict:
+    sentences = source_sentences(briefing)
+    labels = ["supported", "contradicted", "unsupported", "off_topic"]
+
+    def item(label_enum: list[str], evidence_enum: list[str]) -> dict:
+        return _obj({
+            "claim_id": _string(None, bounds=bounds, enum=list(claim_ids)),
+            "label": {"type": "string", "enum": label_enum},
+            "evidence": _string("a sentence of the source copied verbatim; empty only when none applies",
+                                bounds=bounds, max_len=QUOTE_MAX_CHARS, enum=evidence_enum),
+            "rationale": _string("one line: why", bounds=bounds, max_len=RATIONALE_MAX_CHARS, min_len=1),
+        })
+
+    if bounds:
+        # supported / contradicted must quote a sentence; the others may give "" instead
+        items = {"anyOf": [item(labels[:2], sentences), item(labels[2:], sentences + [""])]}
+    else:
+        items = item(labels, sentences + [""])
+    n = len(claim_ids)
+    return _obj({"verdicts": _array(items, bounds=bounds, min_items=n, max_items=n)})
+
+
+def digest_schema(claim_ids: list[str], max_bullets: int, *, bounds: bool = False) -> dict:
+    bullet = _obj({
+        "text": _string(None, bounds=bounds, max_len=BULLET_MAX_CHARS, min_len=1),
+        "claim_ids": _array(_string(None, bounds=bounds, enum=list(claim_ids)), bounds=bounds, min_items=1,
+                            max_items=min(3, max(1, len(claim_ids)))),
+    })
+    return _obj({"bullets": _array(bullet, bounds=bounds, min_items=1, max_items=max(1, max_bullets))})
 
 
 # --- the briefing as data --------------------------------------------------------------------

@@ -9,6 +9,8 @@ verdict rules, in order (each leaves a rationale a reader can check):
 
 from __future__ import annotations
 
+import re
+
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_names, source_index, specifics
 from . import cues
@@ -35,6 +37,16 @@ def _as_written(claim: str, keys: list[str], limit: int = 4) -> str:
         seen.setdefault(tok, raw)
         seen.setdefault(lem, raw)
     return ", ".join(dict.fromkeys(seen.get(k, k) for k in keys[:limit]))
+
+
+def _name_phrases(claim: str, names: str) -> str:
+    """Widen each name to the run of capitalised words around it ('North' -> 'North Korea')."""
+    out = []
+    for name in names.split(", "):
+        m = re.search(rf"(?:[A-Z][\w.’'-]*\s+)*{re.escape(name)}(?:\s+[A-Z][\w.’'-]*)*", claim) if name else None
+        out.append(m.group(0).rstrip(".") if m else name)
+    out = list(dict.fromkeys(out))
+    return ", ".join(x for x in out if not any(x != y and x in y for y in out))
 
 
 def _quote(span) -> Evidence:
@@ -82,7 +94,7 @@ class EmbeddedEngine:
             if cues.negation_flip(claim.text, ev.text):
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
         if novel:
-            return verdict("unsupported", min(p, 0.3), f"Not in the source: {_as_written(claim.text, novel)}.")
+            return verdict("unsupported", min(p, 0.3), f"Not in the source: {_name_phrases(claim.text, _as_written(claim.text, novel))}.")
         if p < threshold:
             missing = f"; the story never mentions: {_as_written(claim.text, s.novel_words)}" if s.novel_words else ""
             return verdict("unsupported", p, f"Not stated in the source (support {p:.2f} < {threshold:.2f}){missing}.")
