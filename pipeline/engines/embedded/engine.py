@@ -14,7 +14,7 @@ import re
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_names, source_index, specifics
 from . import cues
-from .lexical import analyse
+from .lexical import analyse, normalise_number
 from .split import split_claims
 
 # Cosine to the source centroid below which a claim has left the briefing's subject, when it
@@ -36,6 +36,7 @@ def _as_written(claim: str, keys: list[str], limit: int = 4) -> str:
     for raw, tok, lem in zip(lx.raw, lx.tokens, lx.lemmas):
         seen.setdefault(tok, raw)
         seen.setdefault(lem, raw)
+        seen.setdefault(normalise_number(tok) or tok, raw)
     return ", ".join(dict.fromkeys(seen.get(k, k) for k in keys[:limit]))
 
 
