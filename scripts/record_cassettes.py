@@ -15,9 +15,13 @@ a prompt or schema change makes replay fail, and this script is the fix.
     python scripts/record_cassettes.py                 # every briefing in seeds/ + stage cassettes
     python scripts/record_cassettes.py --only 000 013  # briefings whose names start so
 
-SmolLM2-135M on 2 busy cores makes 10-20 tokens/s, and it tends to loop until the token cap,
-so ``--max-tokens`` (default 256) bounds the recording time: under a minute per request. A
-second run is recorded only when the first one cached something.
+The engine sends per-request schemas built from the briefing (claim ids, section names and
+source sentences as enums) with length / count bounds (``schema_bounds``), so llama.cpp's
+grammar keeps even SmolLM2-135M to short, valid replies; ``--max-tokens`` (default 6144) covers
+the largest reply those bounds allow for the seed. On 2 busy cores SmolLM2 makes 5-20 tokens/s:
+a few minutes per briefing. Briefings are parsed by repo-relative path from the repository
+root, so no request body or manifest entry depends on where the checkout lives. A second run is
+recorded only when the first one cached something.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 PORT = 18080
 ALIAS = "smollm2-135m"
-MAX_TOKENS = 256
+MAX_TOKENS = 6144
+SCHEMA_BOUNDS = True  # length / count bounds in the schemas: llama.cpp enforces them
 STAGE_CHECK = "013_off_topic.txt"  # a few claims of it, for check_*.yaml
 STAGE_DIGEST = "019_clean.txt"  # a few claims of it, for digest_*.yaml
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -81,13 +86,18 @@ def briefings(only: list[str]) -> list[Path]:
     return [p for p in files if not only or any(p.name.startswith(o) for o in only)]
 
 
+def rel(path: Path) -> str:
+    """The repo-relative path (run from ROOT): nothing recorded depends on the checkout location."""
+    return str(Path(path).resolve().relative_to(ROOT))
+
+
 def run_once(path: Path, engine) -> dict:
     from pipeline.checker import check_briefing
     from pipeline.errors import BriefcheckError
     from pipeline.parse import parse_file
 
     try:
-        report = check_briefing(parse_file(path), engine)
+        report = check_briefing(parse_file(rel(path)), engine)
     except BriefcheckError as e:
         return {"outcome": "error", "error": str(e).replace(str(ROOT) + os.sep, "")}
     verdicts: dict[str, int] = {}
@@ -102,7 +112,7 @@ def stage_claims(path: Path, n: int) -> list[dict]:
     from pipeline.parse import parse_file
     from pipeline.textspan import lines
 
-    b = parse_file(path)
+    b = parse_file(rel(path))
     out = []
     for s in b.by_role("summary"):
         for sp in lines(b.text, s.start, s.end):
@@ -120,7 +130,7 @@ def run_stage(kind: str, path: Path, claims: list[dict], engine) -> dict:
     from pipeline.models import CheckedClaim, Claim, Usage
     from pipeline.parse import parse_file
 
-    b = parse_file(path)
+    b = parse_file(rel(path))
     usage = Usage()
     if kind == "check":
         checked = check(b, [Claim(**c) for c in claims], engine, usage)
@@ -146,7 +156,8 @@ def record(name: str, body, manifest: dict, extra: dict, base_url: str, max_toke
         with vcr_config("all").use_cassette(name) as cass:
             for _ in range(2):
                 engine = OpenAIEngine(model=ALIAS, base_url=base_url, api_key="sk-recording",
-                                      max_tokens=max_tokens, timeout=900, max_retries=0, price_model=None)
+                                      max_tokens=max_tokens, timeout=1800, max_retries=0, price_model=None,
+                                      schema_bounds=SCHEMA_BOUNDS)
                 before = len(cass)
                 try:
                     result = body(engine)
@@ -170,13 +181,18 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--no-stages", action="store_true", help="skip the check_* / digest_* stage cassettes")
     args = ap.parse_args(argv)
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="    %(name)s: %(message)s")
+    logging.getLogger("pipeline.engines").setLevel(logging.INFO)  # rejected attempts, with the reason
 
     from pipeline.engines.local_gguf import LocalGGUFEngine
 
     CASSETTES.mkdir(exist_ok=True)
     manifest_path = CASSETTES / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    settings = {"port": PORT, "model": ALIAS, "max_tokens": args.max_tokens}
+    os.chdir(ROOT)  # briefings are parsed by repo-relative path
+    settings = {"port": PORT, "model": ALIAS, "max_tokens": args.max_tokens, "schema_bounds": SCHEMA_BOUNDS}
     if {k: manifest.get(k) for k in settings} != settings:
         manifest = {"cassettes": {}}  # settings changed: every cassette must be re-recorded
     manifest.update(settings)
@@ -197,11 +213,11 @@ def main(argv=None) -> int:
                 path = SEEDS / seed
                 claims = stage_claims(path, n)
                 record(f"{kind}_{path.stem}.yaml", lambda e, k=kind, p=path, c=claims: run_stage(k, p, c, e),
-                       manifest, {"kind": kind, "briefing": str(path.relative_to(ROOT)), "claims": claims},
+                       manifest, {"kind": kind, "briefing": rel(path), "claims": claims},
                        server.base_url, args.max_tokens)
         for path in todo:
             record(f"{path.stem}.yaml", lambda e, p=path: run_once(p, e), manifest,
-                   {"kind": "pipeline", "briefing": str(path.relative_to(ROOT))}, server.base_url, args.max_tokens)
+                   {"kind": "pipeline", "briefing": rel(path)}, server.base_url, args.max_tokens)
     finally:
         server.close()
     return 0

@@ -178,3 +178,102 @@ def test_tests_cannot_reach_the_network():
 
     with pytest.raises(OSError):
         socket.create_connection(("93.184.216.34", 443), timeout=1)
+
+
+# --- per-request schemas: enums from the briefing, bounds only where the server takes them ----
+
+_OPENAI_UNSAFE = {"minItems", "maxItems", "minLength", "maxLength", "prefixItems", "anyOf"}
+
+
+def _keywords(node) -> set[str]:
+    if isinstance(node, dict):
+        out = set(node)
+        for k, v in node.items():
+            if k not in ("enum", "required"):
+                out |= _keywords(v)
+        return out
+    if isinstance(node, list):
+        return set().union(*map(_keywords, node)) if node else set()
+    return set()
+
+
+def _objects(node):
+    if isinstance(node, dict):
+        if node.get("type") == "object":
+            yield node
+        for k, v in node.items():
+            if k != "enum":
+                yield from _objects(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _objects(v)
+
+
+def test_schemas_enumerate_what_the_briefing_holds():
+    from pipeline.sources import source_spans
+
+    sentences = [sp.text for sp in source_spans(BRIEFING)]
+    check = llm_io.check_schema(BRIEFING, ["c1", "c2"])
+    v = check["properties"]["verdicts"]["items"]["properties"]
+    assert v["claim_id"]["enum"] == ["c1", "c2"]
+    assert v["evidence"]["enum"] == sentences + [""] and BRIEFING.headline in sentences
+    assert all(s in BRIEFING.text for s in sentences)
+    extract = llm_io.extract_schema(BRIEFING)
+    e = extract["properties"]["claims"]["items"]["properties"]
+    assert e["section"]["enum"] == [s.name for s in BRIEFING.sections if s.role != "source"]
+    sections = _sections()
+    for q in e["quote"]["enum"]:
+        assert any(llm_io.find_quote(body, q) for body in sections.values()), q
+    digest = llm_io.digest_schema(["c1", "c3"], 5)
+    assert digest["properties"]["bullets"]["items"]["properties"]["claim_ids"]["items"]["enum"] == ["c1", "c3"]
+
+
+def test_schemas_without_bounds_stay_in_openai_strict_subset():
+    for schema in (llm_io.extract_schema(BRIEFING), llm_io.check_schema(BRIEFING, ["c1"]),
+                   llm_io.digest_schema(["c1"], 5)):
+        assert not (_keywords(schema) & _OPENAI_UNSAFE)
+        for o in _objects(schema):
+            assert o["additionalProperties"] is False and set(o["required"]) == set(o["properties"])
+
+
+def test_schemas_with_bounds_fix_one_item_per_claim_and_bound_lengths():
+    ids = [f"c{i}" for i in range(1, 8)]
+    check = llm_io.check_schema(BRIEFING, ids, bounds=True)["properties"]["verdicts"]
+    assert check["minItems"] == check["maxItems"] == len(ids) == len(check["prefixItems"])
+    for cid, alt in zip(ids, check["prefixItems"]):
+        strict, loose = alt["anyOf"]
+        assert strict["properties"]["claim_id"]["enum"] == loose["properties"]["claim_id"]["enum"] == [cid]
+        assert "" not in strict["properties"]["evidence"]["enum"]  # supported / contradicted must quote
+        assert set(strict["properties"]["label"]["enum"]) == {"supported", "contradicted"}
+        assert strict["properties"]["rationale"]["maxLength"] == llm_io.RATIONALE_MAX_CHARS
+    claims = llm_io.extract_schema(BRIEFING, bounds=True)["properties"]["claims"]["prefixItems"]
+    covered = {c["properties"]["section"]["enum"][0] for c in claims}
+    assert covered == set(_sections())  # every checkable section yields a claim
+    assert all(c["properties"]["claim"]["maxLength"] == llm_io.CLAIM_MAX_CHARS for c in claims)
+    bullets = llm_io.digest_schema(["c1"], 5, bounds=True)["properties"]["bullets"]
+    assert bullets["maxItems"] == 5 and bullets["items"]["properties"]["text"]["maxLength"] > 0
+
+
+def test_a_huge_enum_falls_back_to_a_string():
+    big = [f"sentence number {i} of a very long story." for i in range(llm_io.ENUM_MAX_VALUES + 1)]
+    assert "enum" not in llm_io._string(None, bounds=False, enum=big)
+    assert llm_io._string(None, bounds=True, enum=big, max_len=50)["maxLength"] == 50
+
+
+def test_schema_bounds_follow_the_engine_kind(monkeypatch):
+    from pipeline.engines.openai_engine import OpenAIEngine
+
+    assert OpenAIEngine(model="m", base_url="http://127.0.0.1:9/v1", cache=False).schema_bounds is False
+    monkeypatch.setenv("BRIEFCHECK_SCHEMA_BOUNDS", "1")
+    assert OpenAIEngine(model="m", base_url="http://127.0.0.1:9/v1", cache=False).schema_bounds is True
+
+
+def test_fault_server_good_replies_fit_the_enums():
+    """The happy-path replies the fault tests use stay inside the per-request enums."""
+    from faultserver import good_reply
+
+    check = llm_io.check_schema(BRIEFING, ["c1"])["properties"]["verdicts"]["items"]["properties"]
+    reply = good_reply("check", llm_io.check_input(BRIEFING, [
+        __import__("pipeline.models", fromlist=["Claim"]).Claim(
+            id="c1", section="Key Points", role="summary", text="Lee meets Takaichi in Nara.", start=0, end=1)]))
+    assert all(v["evidence"] in check["evidence"]["enum"] for v in reply["verdicts"])

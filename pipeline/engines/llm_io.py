@@ -62,11 +62,11 @@ def response_schema(model_cls, schema: dict | None = None) -> dict:
 
 ENUM_MAX_VALUES = 250
 ENUM_MAX_CHARS = 7500
-CLAIM_MAX_CHARS = 160
-RATIONALE_MAX_CHARS = 160
+CLAIM_MAX_CHARS = 100
+RATIONALE_MAX_CHARS = 100
 BULLET_MAX_CHARS = 200
 QUOTE_MAX_CHARS = 400  # a free-text quote, with bounds, when its enum would be too large
-EXTRACT_ITEMS_PER_UNIT = 2  # with bounds: at most this many claims per sentence / bullet
+EXTRACT_ITEMS_PER_UNIT = 2  # with bounds but no tuple (a section without units): claims per unit
 
 
 def _unique(values) -> list[str]:
@@ -124,10 +124,28 @@ def source_sentences(briefing: Briefing) -> list[str]:
     return _unique(sp.text for sp in source_spans(briefing))
 
 
+def claim_units(briefing: Briefing, section) -> list[str]:
+    """A section cut into the units a claim list walks through, in text order: each bullet
+    (without "- ") and each sentence of the prose."""
+    from ..textspan import lines, sentences
+
+    out = []
+    for ln in lines(briefing.text, section.start, section.end):
+        if ln.text.startswith("- "):
+            out.append(ln.text[2:].strip())
+        else:
+            out.extend(sp.text for sp in sentences(briefing.text, ln.start, ln.end))
+    return [u for u in out if u]
+
+
 def extract_schema(briefing: Briefing, *, bounds: bool = False) -> dict:
+    """Without bounds: ``section`` and ``quote`` are enums (the checkable section names; their
+    bullets and sentences). With bounds (llama.cpp), the claim list is a tuple with one claim per
+    bullet / sentence of the checkable sections, in text order (``prefixItems``): section and quote
+    are fixed per position, so every section is covered and every quote is verbatim; the model
+    writes the claim text, bounded by CLAIM_MAX_CHARS. Splitting a sentence into several claims
+    is then left to the model only without bounds."""
     checkable = [s for s in briefing.sections if s.role != "source"]
-    units = {s.name: section_units(briefing, s) for s in checkable}
-    n_units = sum(len(u) for u in units.values()) or 1
     claim = _string("one atomic fact, self-contained, pronouns resolved", bounds=bounds,
                     max_len=CLAIM_MAX_CHARS, min_len=1)
 
@@ -140,35 +158,40 @@ def extract_schema(briefing: Briefing, *, bounds: bool = False) -> dict:
             "claim": claim,
         })
 
-    if bounds and len(checkable) > 1:
-        # one alternative per section, so a quote always belongs to the section it names
-        items = {"anyOf": [item([n], u) for n, u in units.items()]}
-    else:
-        items = item(list(units), _unique(q for u in units.values() for q in u))
-    return _obj({"claims": _array(items, bounds=bounds, min_items=min(len(checkable), 1),
-                                  max_items=EXTRACT_ITEMS_PER_UNIT * n_units)})
+    if bounds:
+        tuple_items = [item([s.name], [u]) for s in checkable for u in claim_units(briefing, s)]
+        if tuple_items:
+            return _obj({"claims": {"type": "array", "prefixItems": tuple_items, "minItems": len(tuple_items),
+                                    "maxItems": len(tuple_items)}})
+    units = _unique(q for s in checkable for q in section_units(briefing, s))
+    return _obj({"claims": _array(item([s.name for s in checkable], units), bounds=bounds,
+                                  min_items=min(len(checkable), 1),
+                                  max_items=EXTRACT_ITEMS_PER_UNIT * max(1, len(units)))})
 
 
 def check_schema(briefing: Briefing, claim_ids: list[str], *, bounds: bool = False) -> dict:
+    """Claim ids, labels and evidence sentences are enums. With bounds (llama.cpp), the verdict
+    list is a tuple with one verdict per claim id in order (``prefixItems``), a supported or
+    contradicted verdict must quote a sentence (an ``anyOf`` on the label), and the rationale is
+    bounded by RATIONALE_MAX_CHARS."""
     sentences = source_sentences(briefing)
     labels = ["supported", "contradicted", "unsupported", "off_topic"]
 
-    def item(label_enum: list[str], evidence_enum: list[str]) -> dict:
+    def item(ids: list[str], label_enum: list[str], evidence_enum: list[str]) -> dict:
         return _obj({
-            "claim_id": _string(None, bounds=bounds, enum=list(claim_ids)),
+            "claim_id": _string(None, bounds=bounds, enum=ids),
             "label": {"type": "string", "enum": label_enum},
             "evidence": _string("a sentence of the source copied verbatim; empty only when none applies",
                                 bounds=bounds, max_len=QUOTE_MAX_CHARS, enum=evidence_enum),
             "rationale": _string("one line: why", bounds=bounds, max_len=RATIONALE_MAX_CHARS, min_len=1),
         })
 
-    if bounds:
-        # supported / contradicted must quote a sentence; the others may give "" instead
-        items = {"anyOf": [item(labels[:2], sentences), item(labels[2:], sentences + [""])]}
-    else:
-        items = item(labels, sentences + [""])
-    n = len(claim_ids)
-    return _obj({"verdicts": _array(items, bounds=bounds, min_items=n, max_items=n)})
+    if bounds and claim_ids:
+        tuple_items = [{"anyOf": [item([cid], labels[:2], sentences), item([cid], labels[2:], sentences + [""])]}
+                       for cid in claim_ids]
+        return _obj({"verdicts": {"type": "array", "prefixItems": tuple_items, "minItems": len(tuple_items),
+                                  "maxItems": len(tuple_items)}})
+    return _obj({"verdicts": _array(item(list(claim_ids), labels, sentences + [""]), bounds=bounds)})
 
 
 def digest_schema(claim_ids: list[str], max_bullets: int, *, bounds: bool = False) -> dict:

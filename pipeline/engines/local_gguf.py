@@ -2,8 +2,11 @@
 through the OpenAI-compatible engine. ``close()`` stops the server.
 
 The server constrains decoding to each stage's JSON schema (llama.cpp turns ``response_format``
-into a grammar), so even a small model returns parseable JSON; whether it validates is another
-matter, and the engine's re-asks and error verdicts handle that. Local models cost 0.
+into a grammar). The local engine sends the bounded schemas (``schema_bounds=True``): one claim
+per sentence / bullet and one verdict per claim id in order, quotes and evidence from enums of
+the briefing's own sentences, bounded free text. So even SmolLM2-135M returns replies that
+validate (the seed: 3 requests, then 0 from the cache); the engine's re-asks and error verdicts
+still handle a server that ignores the schema. Local models cost 0.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ log = logging.getLogger(__name__)
 N_CTX = 8192
 READY_TIMEOUT_S = 180.0
 LOCAL_TIMEOUT_S = 600.0  # a CPU model may need minutes for a long reply
+# The bounded schemas keep a reply for a briefing like the seed (22 claims) under ~5,000 tokens
+# (SmolLM2 pretty-prints its JSON); prompt + reply must fit N_CTX.
+LOCAL_MAX_TOKENS = 6144
 
 
 def free_port() -> int:
@@ -100,9 +106,11 @@ class LocalGGUFEngine(OpenAIEngine):
                 api_key="local",
                 timeout=timeout or LOCAL_TIMEOUT_S,
                 max_retries=max_retries,
-                max_tokens=max_tokens,
+                max_tokens=max_tokens if max_tokens is not None
+                else int(os.environ.get("BRIEFCHECK_LLM_MAX_TOKENS") or LOCAL_MAX_TOKENS),
                 price_model=None,
                 name=f"local:{Path(model_file).name}",
+                schema_bounds=kw.pop("schema_bounds", True),  # llama.cpp's grammar enforces the bounds
                 **kw,
             )
         except BaseException:

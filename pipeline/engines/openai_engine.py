@@ -6,6 +6,13 @@ supported), plus at most ``max_reasks`` (default 2) re-asks per call. ``check_ba
 200 claims, so a briefing makes 3 calls unless the context window forces smaller check batches
 (``BRIEFCHECK_CHECK_BATCH``). A cached stage makes none.
 
+Each request's JSON schema is built from the briefing (``llm_io.extract_schema`` /
+``check_schema`` / ``digest_schema``): claim ids, section names and source sentences are enums,
+so a server that enforces the schema (llama.cpp's grammar, OpenAI strict mode) can only return
+references that exist. Length / count bounds and one-item-per-claim tuples are added only with
+``schema_bounds`` (the local engine, or ``BRIEFCHECK_SCHEMA_BOUNDS=1``): OpenAI strict mode
+rejects those keywords. The schema is part of the cache key; every reply is still validated.
+
 Failures, by kind:
 - transport (429, 5xx, connection errors, timeouts): the OpenAI SDK retries with backoff, capped
   by ``max_retries``; what still fails raises EngineError (tenacity is not stacked on these);
@@ -94,6 +101,7 @@ class OpenAIEngine:
         check_batch: int | None = None,
         price_model: str | None = "",
         name: str | None = None,
+        schema_bounds: bool | None = None,
     ):
         self.model = model or os.environ.get("BRIEFCHECK_MODEL") or DEFAULT_MODEL
         base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -107,6 +115,9 @@ class OpenAIEngine:
         if self.check_batch < 1:
             raise EngineError("BRIEFCHECK_CHECK_BATCH must be at least 1")
         self.max_reasks = max(0, int(max_reasks))
+        # length / count bounds in the schemas: llama.cpp enforces them; OpenAI strict mode rejects them
+        self.schema_bounds = (schema_bounds if schema_bounds is not None
+                              else os.environ.get("BRIEFCHECK_SCHEMA_BOUNDS", "") == "1")
         # price_model "" = price by the model name; None = free (a local model).
         self.price_model = self.model if price_model == "" else price_model
         self.name = name or f"openai:{self.model}"
@@ -124,17 +135,12 @@ class OpenAIEngine:
         if cache is True:
             cache = ResponseCache()
         self.cache: ResponseCache | None = cache if isinstance(cache, ResponseCache) else None
-        self._runnables: dict[str, object] = {}
 
     # --- one structured call with bounded re-asks ----------------------------------------------
 
     def _runnable(self, schema: dict):
-        key = schema["name"]
-        if key not in self._runnables:
-            self._runnables[key] = self.llm.with_structured_output(
-                schema, method="json_schema", include_raw=True, strict=True
-            )
-        return self._runnables[key]
+        # the schema is built per request from the briefing (enums of its ids and sentences)
+        return self.llm.with_structured_output(schema, method="json_schema", include_raw=True, strict=True)
 
     def _account(self, usage: Usage, prompt_tokens: int, completion_tokens: int) -> None:
         usage.llm_calls += 1
@@ -179,11 +185,11 @@ class OpenAIEngine:
             raise InvalidReply(_validation_message(e), content, parsed) from None
 
     def _structured(self, stage: str, model_cls: type[BaseModel], data: str, context: dict,
-                    usage: Usage) -> BaseModel:
+                    usage: Usage, json_schema: dict | None = None) -> BaseModel:
         """The validated reply of one stage call: from the cache, or asked with bounded re-asks.
         Raises InvalidReply (the last one) when every attempt failed."""
         prompt, prompt_sha = llm_io.load_prompt(stage)
-        schema = llm_io.response_schema(model_cls)
+        schema = llm_io.response_schema(model_cls, json_schema)
         key = cache_key(self.model, prompt_sha, schema, [("system", prompt), ("human", data)])
         if self.cache is not None:
             hit = self.cache.get(key)
@@ -230,7 +236,8 @@ class OpenAIEngine:
         bodies = {s.name: briefing.body(s) for s in checkable}
         try:
             reply = self._structured("extract", ExtractReply, llm_io.extract_input(briefing),
-                                     {"sections": bodies}, usage)
+                                     {"sections": bodies}, usage,
+                                     llm_io.extract_schema(briefing, bounds=self.schema_bounds))
         except InvalidReply as e:
             raise EngineError(f"no valid claim list after {self.max_reasks + 1} attempt(s): {e}") from None
         by_name = {s.name: s for s in checkable}
@@ -258,7 +265,8 @@ class OpenAIEngine:
         ids = [c.id for c in claims]
         try:
             reply = self._structured("check", CheckReply, llm_io.check_input(briefing, claims),
-                                     {"claim_ids": ids, "sources": sources}, usage)
+                                     {"claim_ids": ids, "sources": sources}, usage,
+                                     llm_io.check_schema(briefing, ids, bounds=self.schema_bounds))
             return [self._verdict(briefing, v) for v in reply.verdicts]
         except EngineError as e:
             return [self._error(cid, str(e)) for cid in ids]
@@ -311,7 +319,8 @@ class OpenAIEngine:
         ctx = {"claim_ids": [c.id for c in claims], "max_bullets": max_bullets, "max_words": max_words}
         try:
             reply = self._structured("digest", DigestReply,
-                                     llm_io.digest_input(briefing, claims, max_bullets, max_words), ctx, usage)
+                                     llm_io.digest_input(briefing, claims, max_bullets, max_words), ctx, usage,
+                                     llm_io.digest_schema(ctx["claim_ids"], max_bullets, bounds=self.schema_bounds))
         except InvalidReply as e:
             raise EngineError(f"no valid digest after {self.max_reasks + 1} attempt(s): {e}") from None
         return [b.text.strip() for b in reply.bullets]
