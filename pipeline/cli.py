@@ -86,6 +86,7 @@ def main():
 
 
 from . import cli_run  # noqa: E402,F401  (registers `run` and `runs`)
+from . import cli_review  # noqa: E402,F401  (registers `review`)
 
 if __name__ == "__main__":
     main()
