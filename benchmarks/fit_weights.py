@@ -51,7 +51,7 @@ def main(argv=None) -> int:
         "command": "python benchmarks/fit_weights.py --data ../shared/eval/dev.jsonl --cv 5",
         "model": "L2 logistic regression (l2=1, standardised features) on labelled summary "
                  "sentences; summary score = min sentence probability; threshold maximises "
-                 "balanced accuracy on the fitting data; claim_threshold (single claims) maximises "
+                 "balanced accuracy on the fitting data; claim_threshold (reference only; the engine judges single claims at threshold) maximises "
                  "sentence-level balanced accuracy on out-of-fold sentence probabilities (grouped "
                  "5-fold by article) on the annotated sentence_labels",
         "cv": {

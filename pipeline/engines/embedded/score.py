@@ -90,8 +90,9 @@ class Weights:
     aggregation: str  # "min": a summary is as good as its worst sentence
     baseline_threshold: float  # for baseline_score
     provenance: dict = field(default_factory=dict)
-    # A single claim is supported when its probability >= claim_threshold (fitted on out-of-fold
-    # sentence probabilities; lower than ``threshold``, which applies to a summary's worst sentence).
+    # Reference only: the cut that maximises sentence-level balanced accuracy on out-of-fold
+    # sentence probabilities (~0.78). The engine judges single claims at ``threshold`` instead:
+    # at 0.78 fewer than half of its flags would be right (see benchmarks/accuracy.py).
     claim_threshold: float | None = None
 
     def __post_init__(self):
