@@ -8,7 +8,7 @@ fitted on 4 folds and tested on the held-out fold, folds grouped by source artic
 The table is for the default split (fold seed 0); ``--seeds S`` also prints the balanced
 accuracy on fold seeds 0..S-1 and their mean, to show how much the figure depends on the split.
 A second table gives sentence-level figures on the annotated sentence_labels at the claim
-threshold (single claims) and at the summary threshold.
+threshold (a reference figure) and at the summary threshold (the cut the engine uses for single claims).
 """
 
 from __future__ import annotations
