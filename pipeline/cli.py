@@ -14,6 +14,19 @@ def _fail_line(msg: str) -> None:
     click.echo(f"briefcheck: {msg}", err=True)
 
 
+def _expand(paths):
+    """A folder stands for the briefings inside it (*.txt, *.md, recursively, in path order)."""
+    import os
+
+    from .discover import discover, is_briefing_name
+
+    for p in paths:
+        if os.path.isdir(p) and not is_briefing_name(os.path.basename(os.path.normpath(p))):
+            yield from (str(f.path) for f in discover(p))
+        else:
+            yield p
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefcheck")
 def cli():
@@ -28,13 +41,14 @@ def cli():
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never.")
 @engine_options
 def check(files, as_json, fail_on, **engine_kw):
-    """Check one or more briefing FILES and print a report for each."""
+    """Check one or more briefing FILES (or folders of them) and print a report for each."""
     from .checker import check_briefing
     from .errors import BriefcheckError
     from .parse import parse_file
     from .render import to_json_line, to_text
 
     failed = False
+    files = list(_expand(files))
     with make_engine(**engine_kw) as engine:
         for i, path in enumerate(files):
             try:

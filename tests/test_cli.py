@@ -74,3 +74,14 @@ def test_text_report_shows_flags_and_digest():
     result = CliRunner().invoke(cli, ["check", SEED])
     assert "Bitcoin ETFs" in result.output and "OFF_TOPIC" in result.output
     assert "Digest:" in result.output
+
+
+def test_check_a_folder_checks_the_briefings_inside(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name, dest in (("019_clean.txt", "b.txt"), ("015_markdown.md", "sub/a.md")):
+        (tmp_path / dest).write_bytes((ROOT / "seeds" / name).read_bytes())
+    (tmp_path / "notes.json").write_text("{}")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    paths = [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()]
+    assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
