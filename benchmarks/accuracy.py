@@ -32,8 +32,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     res = evaluate(load_records(args.data), cv=args.cv, limit=args.limit)
     print(f"{res['split']}, n={res['n']}")
-    print(f"| method | balanced acc. | recall consistent | recall inconsistent | s/record |")
-    print(f"|---|---|---|---|---|")
+    print("| method | balanced acc. | recall consistent | recall inconsistent | s/record |")
+    print("|---|---|---|---|---|")
     print(f"| word-overlap baseline | {res['baseline_balanced_accuracy']:.3f} | "
           f"{res['baseline_recall']['consistent']:.3f} | {res['baseline_recall']['inconsistent']:.3f} | ~0 |")
     print(f"| embedded scorer (WordLlama + lexical, min over sentences) | {res['balanced_accuracy']:.3f} | "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .check import check, error_verdict
+from .check import check
 from .digest import digest
 from .engines.base import Engine
 from .errors import EngineError
@@ -44,4 +44,4 @@ def check_file(path: str | Path, engine: Engine | None = None) -> Report:
     return check_briefing(parse_file(path), engine)
 
 
-__all__ = ["check_briefing", "check_file", "error_verdict"]
+__all__ = ["check_briefing", "check_file"]
