@@ -1,8 +1,9 @@
-"""Reports for people (text) and machines (the JSON contract)."""
+"""Reports for people (terminal text, Markdown) and machines (the JSON contract)."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from .models import Report
 
@@ -13,6 +14,15 @@ def to_json(report: Report) -> dict:
 
 def to_json_line(report: Report) -> str:
     return json.dumps(to_json(report), ensure_ascii=False)
+
+
+def usage_line(report: Report) -> str:
+    """LLM calls, tokens and cost, or "" when the engine made no call at all."""
+    u = report.usage
+    if not (u.llm_calls or u.cache_hits):
+        return ""
+    return (f"{u.llm_calls} LLM calls ({u.reasks} re-asks, {u.cache_hits} cached), "
+            f"{u.prompt_tokens}+{u.completion_tokens} tokens, ${u.cost_usd:.4f}")
 
 
 def _fmt_score(x: float | None) -> str:
@@ -39,8 +49,56 @@ def to_text(report: Report) -> str:
     out += [f"  • {x}" for x in d.bullets] or ["  (no claim held up well enough for a digest)"]
     if d.note:
         out.append(f"  ({d.note})")
-    u = report.usage
-    if u.llm_calls or u.cache_hits:
-        out.append(f"  usage: {u.llm_calls} LLM calls ({u.reasks} re-asks, {u.cache_hits} cached), "
-                   f"{u.prompt_tokens}+{u.completion_tokens} tokens, ${u.cost_usd:.4f}")
+    if usage_line(report):
+        out.append(f"  usage: {usage_line(report)}")
     return "\n".join(out)
+
+
+def _md_escape(s: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s.replace("\r", "").replace("\n", " "))
+
+
+def to_markdown(report: Report) -> str:
+    """The Markdown report a run writes beside each JSON report."""
+    b, d = report.briefing, report.digest
+    flagged = report.flagged
+    out = [
+        f"# {_md_escape(b.headline)}",
+        "",
+        f"- File: `{b.path}`",
+        f"- SHA-256: `{b.sha256}`",
+    ]
+    if b.timestamp:
+        out.append(f"- Timestamp: {_md_escape(b.timestamp)}")
+    out += [
+        f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
+        "",
+        "## Digest",
+        "",
+    ]
+    out += [f"- {_md_escape(x)}" for x in d.bullets] or ["_No claim held up well enough for a digest._"]
+    if d.note:
+        out += ["", f"_{_md_escape(d.note)}_"]
+    out += ["", "## Flagged claims", ""]
+    if not flagged:
+        out.append("None.")
+    for s in report.sections:
+        mine = [c for c in flagged if c.section == s.name]
+        if not mine:
+            continue
+        out += [f"### {_md_escape(s.name)} ({s.role})", ""]
+        for c in mine:
+            out.append(f"- **{c.verdict.upper()}** ({c.score:.2f}) {_md_escape(c.text)}  ")
+            out.append(f"  why: {_md_escape(c.rationale)}" + ("  " if c.evidence else ""))
+            if c.evidence:
+                out.append(f"  source: “{_md_escape(c.evidence.text)}”")
+        out.append("")
+    if out[-1] != "":
+        out.append("")
+    out += ["## Sections", "", "| Section | Role | Score | Claims | Flagged |", "|---|---|---:|---:|---:|"]
+    for s in report.sections:
+        score = "–" if s.score is None else f"{s.score:.2f}"
+        out.append(f"| {_md_escape(s.name)} | {s.role} | {score} | {s.claims} | {s.flagged} |")
+    if usage_line(report):
+        out += ["", f"Usage: {usage_line(report)}"]
+    return "\n".join(out) + "\n"

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from .models import Report
-from .render import to_json
+from .render import to_json, to_markdown
 
 TMP_SUFFIX = ".briefcheck-tmp"
 # Left out of report files so that they depend on content only.
@@ -38,57 +38,6 @@ def report_json(report: Report) -> str:
     return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_escape(s: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s.replace("\r", "").replace("\n", " "))
-
-
-def report_markdown(report: Report) -> str:
-    b, d = report.briefing, report.digest
-    flagged = report.flagged
-    out = [
-        f"# {_md_escape(b.headline)}",
-        "",
-        f"- File: `{b.path}`",
-        f"- SHA-256: `{b.sha256}`",
-    ]
-    if b.timestamp:
-        out.append(f"- Timestamp: {_md_escape(b.timestamp)}")
-    out += [
-        f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
-        "",
-        "## Digest",
-        "",
-    ]
-    out += [f"- {_md_escape(x)}" for x in d.bullets] or ["_No claim held up well enough for a digest._"]
-    if d.note:
-        out += ["", f"_{_md_escape(d.note)}_"]
-    out += ["", "## Flagged claims", ""]
-    if not flagged:
-        out.append("None.")
-    for s in report.sections:
-        mine = [c for c in flagged if c.section == s.name]
-        if not mine:
-            continue
-        out += [f"### {_md_escape(s.name)} ({s.role})", ""]
-        for c in mine:
-            out.append(f"- **{c.verdict.upper()}** ({c.score:.2f}) {_md_escape(c.text)}  ")
-            out.append(f"  why: {_md_escape(c.rationale)}" + ("  " if c.evidence else ""))
-            if c.evidence:
-                out.append(f"  source: “{_md_escape(c.evidence.text)}”")
-        out.append("")
-    if out[-1] != "":
-        out.append("")
-    out += ["## Sections", "", "| Section | Role | Score | Claims | Flagged |", "|---|---|---:|---:|---:|"]
-    for s in report.sections:
-        score = "–" if s.score is None else f"{s.score:.2f}"
-        out.append(f"| {_md_escape(s.name)} | {s.role} | {score} | {s.claims} | {s.flagged} |")
-    u = report.usage
-    if u.llm_calls or u.cache_hits:
-        out += ["", f"Usage: {u.llm_calls} LLM calls ({u.reasks} re-asks, {u.cache_hits} cached), "
-                    f"{u.prompt_tokens}+{u.completion_tokens} tokens, ${u.cost_usd:.4f}"]
-    return "\n".join(out) + "\n"
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that a reader (or a crash) sees the old file or the whole new one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
@@ -104,7 +53,7 @@ def write_reports(report: Report, out_dir: Path, rel_path: str) -> tuple[Path, P
     presence implies the Markdown's."""
     stem = report_stem(rel_path, report.briefing.sha256)
     md, js = out_dir / f"{stem}.md", out_dir / f"{stem}.json"
-    write_atomic(md, report_markdown(report))
+    write_atomic(md, to_markdown(report))
     write_atomic(js, report_json(report))
     fsync_dir(out_dir)
     return js, md
