@@ -59,10 +59,6 @@ def _scoped_negations(text: str, other: set[str]) -> int:
     return n
 
 
-def negation_count(text: str) -> int:
-    return sum(_is_neg(t) for t in _lower_words(text))
-
-
 def negation_flip(claim: str, evidence: str) -> bool:
     """One side negates a statement both make and the other does not (two negations cancel)."""
     cw, ew = set(_lower_words(claim)), set(_lower_words(evidence))

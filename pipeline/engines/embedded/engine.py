@@ -29,7 +29,7 @@ OFF_TOPIC_MAX_OVERLAP = 0.34
 ALIGNED_OVERLAP = 0.5
 
 
-def _as_written(claim: str, keys: list[str], limit: int = 4) -> str:
+def _as_written(claim: str, keys: list[str], limit: int = 4) -> list[str]:
     """Normalised tokens ('fukushima', 'eas') shown as the claim wrote them ('Fukushima', 'easing')."""
     lx = analyse(claim)
     seen = {}
@@ -37,17 +37,17 @@ def _as_written(claim: str, keys: list[str], limit: int = 4) -> str:
         seen.setdefault(tok, raw)
         seen.setdefault(lem, raw)
         seen.setdefault(normalise_number(tok) or tok, raw)
-    return ", ".join(dict.fromkeys(seen.get(k, k) for k in keys[:limit]))
+    return list(dict.fromkeys(seen.get(k, k) for k in keys[:limit]))
 
 
-def _name_phrases(claim: str, names: str) -> str:
+def _name_phrases(claim: str, names: list[str]) -> list[str]:
     """Widen each name to the run of capitalised words around it ('North' -> 'North Korea')."""
     out = []
-    for name in names.split(", "):
-        m = re.search(rf"(?:[A-Z][\w.’'-]*\s+)*{re.escape(name)}(?:\s+[A-Z][\w.’'-]*)*", claim) if name else None
+    for name in names:
+        m = re.search(rf"(?:[A-Z][\w.’'-]*\s+)*{re.escape(name)}(?:\s+[A-Z][\w.’'-]*)*", claim)
         out.append(m.group(0).rstrip(".") if m else name)
     out = list(dict.fromkeys(out))
-    return ", ".join(x for x in out if not any(x != y and x in y for y in out))
+    return [x for x in out if not any(x != y and x in y for y in out)]
 
 
 def _quote(span) -> Evidence:
@@ -95,9 +95,9 @@ class EmbeddedEngine:
             if cues.negation_flip(claim.text, ev.text):
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
         if novel:
-            return verdict("unsupported", min(p, 0.3), f"Not in the source: {_name_phrases(claim.text, _as_written(claim.text, novel))}.")
+            return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_name_phrases(claim.text, _as_written(claim.text, novel)))}.")
         if p < threshold:
-            missing = f"; the story never mentions: {_as_written(claim.text, s.novel_words)}" if s.novel_words else ""
+            missing = f"; the story never mentions: {', '.join(_as_written(claim.text, s.novel_words))}" if s.novel_words else ""
             return verdict("unsupported", p, f"Not stated in the source (support {p:.2f} < {threshold:.2f}){missing}.")
         return verdict("supported", p, f"Backed by the source (support score {p:.2f}).")
 
