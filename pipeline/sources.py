@@ -10,6 +10,7 @@ import re
 import threading
 from collections import OrderedDict
 
+from .engines.embedded.lexical import REGION_WORDS
 from .models import Briefing
 from .textspan import Span, sentences
 
@@ -62,21 +63,16 @@ def source_index(briefing: Briefing) -> ScoredIndex:
     return idx
 
 
-# Broad regions and compass words name no checkable fact ("East Asia", "the West"): an analysis
-# section may use them freely. Specific places and people still count, and so does a compass
-# word that makes a new name out of a known one ("North Korea" in a story about Korea).
-_GENERAL_NAMES = {
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern",
-    "southern", "eastern", "western", "central", "asia", "europe", "africa", "america", "americas",
-    "oceania", "eurasia", "pacific", "atlantic", "arctic", "mediterranean", "middle", "global", "world",
-}
+# Broad regions and compass words (lexical.REGION_WORDS) name no checkable fact ("East Asia",
+# "the West"): an analysis section may use them freely. Specific places and people still count,
+# and so does a compass word that makes a new name out of a known one ("North Korea").
 
 
 def _general(name: str, claim: str) -> bool:
-    if name not in _GENERAL_NAMES:
+    if name not in REGION_WORDS:
         return False
     m = re.search(rf"\b{re.escape(name)}\s+([A-Z][\w-]+)", claim, re.IGNORECASE)
-    return not (m and m.group(1)[0].isupper() and m.group(1).lower() not in _GENERAL_NAMES)
+    return not (m and m.group(1)[0].isupper() and m.group(1).lower() not in REGION_WORDS)
 
 
 def _vague_number(n: str, claim: str) -> bool:
@@ -88,9 +84,14 @@ def novel_names(scored, claim: str) -> list[str]:
     return [n for n in scored.novel_names if not _general(n, claim)]
 
 
+def novel_figures(scored, claim: str) -> list[str]:
+    """Numbers and dates in a claim that the source never mentions."""
+    return [n for n in scored.novel_numbers if not _vague_number(n, claim)]
+
+
 def specifics(scored, claim: str) -> list[str]:
     """Numbers, dates and names in a claim that the source never mentions."""
-    return [n for n in scored.novel_numbers if not _vague_number(n, claim)] + novel_names(scored, claim)
+    return novel_figures(scored, claim) + novel_names(scored, claim)
 
 
 def has_specifics(scored, claim: str) -> bool:

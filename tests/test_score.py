@@ -195,3 +195,23 @@ def test_weights_have_claim_threshold():
 
     old = {k: v for k, v in raw.items() if k != "claim_threshold"}
     assert Weights.from_json(old).claim_threshold == raw["threshold"]
+
+
+def test_engine_flags_new_figures_not_elaboration():
+    """In a briefing, detail the short story lacks is supported (its rationale names what the story
+    never mentions) while a new figure is unsupported: the score alone does not flag."""
+    from pipeline.checker import check_briefing
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.parse import parse_text
+
+    text = (
+        "Mon Jan 12 17:15:42 UTC 2026: Headline: Leaders Meet in Nara\nThe Story:\n"
+        "President Lee Jae Myung is holding a summit with Prime Minister Sanae Takaichi in Nara City.\n"
+        "Key Points:\n- The leaders may discuss easing travel for business executives.\n"
+        "- The summit will cost 40 million dollars.\n"
+    )
+    claims = {c.text: c for c in check_briefing(parse_text(text, "t.txt"), EmbeddedEngine()).claims}
+    travel = claims["The leaders may discuss easing travel for business executives."]
+    assert travel.verdict == "supported" and not travel.flagged and "never mentions" in travel.rationale
+    cost = claims["The summit will cost 40 million dollars."]
+    assert cost.verdict == "unsupported" and cost.flagged and "40" in cost.rationale

@@ -1,12 +1,12 @@
 """Cheap, explainable cues the embedded engine uses on top of the fitted score:
-negation and antonym flips for contradictions, prompt-injection phrasing."""
+negation, antonym, figure and name swaps for contradictions, prompt-injection phrasing."""
 
 from __future__ import annotations
 
 import re
 
 from ...textspan import words
-from .lexical import STOPWORDS
+from .lexical import REGION_WORDS, STOPWORDS
 
 _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "cannot"}
 # Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
@@ -100,4 +100,51 @@ def number_conflict(claim: str, evidence: str) -> tuple[str, str, str] | None:
     for unit in sorted(set(ce) & set(ee)):
         if not ce[unit] & ee[unit]:
             return sorted(ce[unit])[0], sorted(ee[unit])[0], unit
+    return None
+
+
+# Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
+# two texts naming different people after the same title name different people for one role.
+_TITLES = frozenset(
+    """president minister chancellor premier secretary governor mayor senator congressman
+    congresswoman representative king queen prince princess emperor pope ambassador general
+    admiral commander chief ceo chairman chairwoman chair director manager coach captain judge
+    justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst""".split()
+)
+# A place after these prepositions is where something happens ("in Nara City", "at Wembley").
+_PLACE_PREPS = frozenset({"in", "at"})
+_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+
+
+def _names_by_slot(text: str) -> dict[str, set[str]]:
+    """slot -> names: 'minister' -> {'Sanae Takaichi'}, 'in' -> {'Nara City'}."""
+    out: dict[str, set[str]] = {}
+    for m in _CAP_RUN.finditer(text):
+        toks = [re.sub(r"['’]s$", "", t).rstrip(".,") for t in m.group(0).split()]
+        titled = [i for i, t in enumerate(toks) if t.lower() in _TITLES]
+        if titled:
+            slot, name = toks[titled[-1]].lower(), toks[titled[-1] + 1 :]
+        else:
+            before = text[: m.start()].split()
+            if not before or before[-1].lower() not in _PLACE_PREPS:
+                continue
+            slot, name = before[-1].lower(), toks
+            if all(t.lower() in REGION_WORDS for t in name) or (len(name) == 1 and name[0].isupper()):
+                continue  # "in East Asia", "in AI": a region or an acronym, not a place to swap
+        if name:
+            out.setdefault(slot, set()).add(" ".join(name))
+    return out
+
+
+def name_swap(claim: str, evidence: str) -> tuple[str, str] | None:
+    """(claim name, evidence name) when both put a different name in the same slot (same title,
+    or 'in'/'at' for places) and neither name shares a word with the other side's names there."""
+    cs, es = _names_by_slot(claim), _names_by_slot(evidence)
+    for slot in sorted(set(cs) & set(es)):
+        c_words = {w.lower() for n in cs[slot] for w in n.split()}
+        e_words = {w.lower() for n in es[slot] for w in n.split()}
+        new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence)
+        gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)
+        if new and gone:
+            return new[0], gone[0]
     return None

@@ -51,6 +51,13 @@ _DATE_WORDS = frozenset(_MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
+# Broad regions and compass words: they name no specific place.
+REGION_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern eastern
+    western central asia europe africa america americas oceania eurasia pacific atlantic arctic
+    mediterranean middle global world""".split()
+)
+
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:['’][A-Za-z]+)?")
 _SENT_START = re.compile(r"""(?:^|[.!?:;]["'”’)\]]*\s+|["“‘(\[-]\s*)$""")

@@ -297,6 +297,11 @@ class SourceIndex:
             novel_words=novel_words,
         )
 
+    def related(self, claim: str, min_shared: int = 2) -> list[Span]:
+        """Source sentences sharing at least ``min_shared`` content words with the claim."""
+        cset = set(analyse(claim).content)
+        return [sp for sp, words in zip(self.spans, self._content) if len(cset & words) >= min_shared]
+
     def _probability(self, feats: dict[str, float]) -> float:
         try:
             w = self.weights
