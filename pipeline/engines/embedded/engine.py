@@ -111,6 +111,12 @@ class EmbeddedEngine:
             if swap:
                 ev = _quote(span)
                 return verdict("contradicted", min(p, 0.1), f"Names {swap[0]} where the source names {swap[1]}.")
+            roles = cues.role_swap(claim.text, span.text)
+            if roles:
+                ev = _quote(span)
+                a, b = _as_written(claim.text, list(roles[:2]))
+                return verdict("contradicted", min(p, 0.1),
+                               f"Has {a} and {b} the other way round around '{roles[2]}' compared with the source.")
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
         if p < threshold:
