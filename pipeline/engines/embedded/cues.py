@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...textspan import words
-from .lexical import REGION_WORDS, STOPWORDS
+from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, lemma
 
 _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "cannot"}
 # Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
@@ -17,28 +17,36 @@ _ANTONYMS = [
     ("opened", "closed"), ("expand", "shrink"), ("hire", "fire"), ("support", "oppose"), ("allow", "ban"),
     ("allowed", "banned"), ("guilty", "innocent"), ("acquit", "convict"), ("acquitted", "convicted"),
     ("success", "failure"), ("succeeded", "failed"), ("strengthen", "weaken"), ("before", "after"),
-    ("more", "less"), ("more", "fewer"), ("largest", "smallest"), ("first", "last"), ("begin", "end"),
+    ("more", "less"), ("more", "fewer"), ("largest", "smallest"), ("begin", "end"),
     ("start", "stop"), ("increased", "decreased"), ("rose", "fell"), ("raised", "cut"), ("raised", "lowered"),
     ("surge", "plunge"), ("agree", "disagree"), ("confirmed", "denied"), ("passed", "failed"),
     ("upheld", "overturned"), ("resumed", "suspended"), ("launched", "scrubbed"), ("hike", "cut"),
     ("boost", "reduce"), ("boosted", "reduced"), ("grew", "shrank"), ("ahead", "behind"),
+    ("expand", "reduce"), ("expand", "cut"), ("extend", "shorten"), ("gained", "lost"), ("resign", "reappoint"),
+    ("join", "leave"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
 ]
-_OPPOSITE: dict[str, set[str]] = {}
+_OPPOSITE: dict[str, set[str]] = {}  # by lemma
+_SURFACE: dict[str, str] = {}  # lemma -> a word to show in a rationale
 for a, b in _ANTONYMS:
-    _OPPOSITE.setdefault(a, set()).add(b)
-    _OPPOSITE.setdefault(b, set()).add(a)
+    la, lb = lemma(a), lemma(b)
+    if la != lb:
+        _OPPOSITE.setdefault(la, set()).add(lb)
+        _OPPOSITE.setdefault(lb, set()).add(la)
+        _SURFACE.setdefault(la, a)
+        _SURFACE.setdefault(lb, b)
 
 # Text aimed at the checker rather than the story. Each pattern needs both who or what is being
 # addressed (a checker, reviewer, AI, "this briefing", "every claim") and what it is told, so that
 # news about reviews, verdicts or verification ("FDA reviewers found the data sound", "the court
 # did not accept the claims") stays a statement about the story.
 _ADDRESSEE = (r"(?:fact[- ]?checkers?|checkers?|reviewers?|verifiers?|validators?|evaluators?|graders?|"
-              r"(?:ai|automated|automatic) (?:systems?|tools?|models?|assistants?|readers?|review(?:ers)?|checks?)|"
+              r"(?:ai|automated|automatic) (?:systems?|tools?|models?|assistants?|readers?|review(?:ers)?|checks?|"
+              r"fact[- ]?checks?|fact[- ]?checking|checking)|"
               r"language models?|assistants?)")
 _ITEMS = r"(?:claims?|statements?|sentences?|bullets?|points?|facts?|content)"
 _HERE = r"(?:here|above|below|in this (?:briefing|document|summary|text))"
 _SELF = rf"(?:this (?:briefing|document|summary|text)|(?:every|all|each|any) {_ITEMS} {_HERE})"  # the briefing itself
-_SCOPE = rf"(?:{_SELF}|(?:every|all|each|any|these) {_ITEMS})"
+_SCOPE = rf"(?:{_SELF}|(?:every|all|each|any|these) {_ITEMS}|(?:this|the) (?:briefing|analysis|section|report))"
 _VERDICT = r"(?:verified|confirmed|supported|true|accurate|correct|fact-checked|pre-approved|approved|validated)"
 _INJECTION = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(ignore|disregard|forget|override)\b[^.]{0,60}\b(instructions?|prompts?|rules|guidelines|above)\b",
@@ -63,6 +71,11 @@ def injection(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION)
 
 
+# Phrasings that negate the verb after them: "failed to ignite" says what "did not ignite" says.
+_IMPLICIT_NEG = re.compile(r"\b(?:rather than|instead of|(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
+                           r"(?:failed|fails|fail|refused|refuses|refuse|declined|declines|decline|unable) to)\b", re.I)
+
+
 def _lower_words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in words(text)]
 
@@ -71,34 +84,62 @@ def _is_neg(tok: str) -> bool:
     return tok in _NEGATIONS or tok.endswith("n't")
 
 
-def _scoped_negations(text: str, other: set[str]) -> int:
-    """Negations whose scope (the next three content words) the other text also talks about:
-    a negation in a clause the other side never mentions ("..., and no deaths were reported")
-    says nothing about the claim."""
-    toks = _lower_words(text.replace("rather than", "not").replace("instead of", "not"))
+def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
+    """Negations whose scope (the next three content words of the same clause) the other text
+    also talks about: a negation in a clause the other side never mentions ("..., and no deaths
+    were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
     n = 0
-    for i, t in enumerate(toks):
-        if not _is_neg(t):
-            continue
-        scope = [w for w in toks[i + 1 : i + 8] if w not in STOPWORDS and not _is_neg(w)][:3]
-        if scope and sum(w in other for w in scope) >= max(1, len(scope) - 1):
-            n += 1
+    for clause in re.split(r"[,;:()]|\s[-–—]\s", _IMPLICIT_NEG.sub(" not ", text)):
+        toks = _lower_words(clause)
+        for i, t in enumerate(toks):
+            if not _is_neg(t):
+                continue
+            scope = [lemma(w) for w in toks[i + 1 : i + 8] if w not in STOPWORDS and not _is_neg(w)][:3]
+            need = (len(scope) if len(scope) <= 2 else len(scope) - 1) if need_all else 1
+            if scope and sum(w in other for w in scope) >= need:
+                n += 1
     return n
 
 
 def negation_flip(claim: str, evidence: str) -> bool:
-    """One side negates a statement both make and the other does not (two negations cancel)."""
-    cw, ew = set(_lower_words(claim)), set(_lower_words(evidence))
-    return (_scoped_negations(claim, ew) % 2) != (_scoped_negations(evidence, cw) % 2)
+    """One side negates a statement both make and the other has no negation about it at all
+    ("no bloc won a majority" and "neither bloc secured a majority" agree)."""
+    cw, ew = {lemma(w) for w in _lower_words(claim)}, {lemma(w) for w in _lower_words(evidence)}
+    c_strong, e_strong = _scoped_negations(claim, ew) % 2, _scoped_negations(evidence, cw) % 2
+    if c_strong == e_strong:
+        return False
+    weak_other = _scoped_negations(evidence, cw, False) if c_strong else _scoped_negations(claim, ew, False)
+    return weak_other == 0
+
+
+# Phrasal verbs written as the single word the antonym pairs use.
+_PHRASAL = [(re.compile(p, re.I), w) for p, w in (
+    (r"\bscal(?:e|es|ed|ing) back\b", "reduce"), (r"\bcut(?:s|ting)? back\b", "cut"),
+    (r"\bst(?:ep|eps|epped|epping) down\b", "resign"), (r"\bp(?:ull|ulls|ulled|ulling) out of\b", "leave"),
+    (r"\bw(?:ind|inds|ound|inding) down\b", "close"), (r"\bb(?:ack|acks|acked|acking) away from\b", "abandon"),
+)]
+
+
+def _content_lemmas(text: str) -> list[str]:
+    for pat, word in _PHRASAL:
+        text = pat.sub(word, text)
+    return [lemma(w) for w in _lower_words(text) if w not in STOPWORDS or lemma(w) in _OPPOSITE]
+
+
+def _near(seq: list[str], word: str, span: int = 4) -> set[str]:
+    return {x for i, w in enumerate(seq) if w == word for x in seq[max(0, i - span) : i + span + 1]} - {word}
 
 
 def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
-    """A word in the claim whose opposite is in the evidence, and which the evidence lacks."""
-    cw, ew = set(_lower_words(claim)), set(_lower_words(evidence))
+    """A word in the claim whose opposite is in the evidence, and which the evidence lacks,
+    said of the same thing: the two share a content word within four words ("scaling back the
+    rent-assistance program" / "expands a rent-assistance program"; compared as lemmas)."""
+    cs, es = _content_lemmas(claim), _content_lemmas(evidence)
+    cw, ew = set(cs), set(es)
     for w in sorted(cw - ew):
         for opp in sorted(_OPPOSITE.get(w, ())):
-            if opp in ew and opp not in cw:
-                return w, opp
+            if opp in ew and opp not in cw and _near(cs, w) & _near(es, opp):
+                return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
     return None
 
 
@@ -116,13 +157,21 @@ def number_units(text: str) -> dict[str, set[str]]:
     return out
 
 
-def number_conflict(claim: str, evidence: str) -> tuple[str, str, str] | None:
-    """(claim number, evidence number, unit) when both give a different figure for the same unit."""
+def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()) -> tuple[str, str, str] | None:
+    """(claim number, evidence number, unit) when both give a figure for the same unit and the
+    claim's is one the evidence lacks, found nowhere in ``elsewhere`` either (the source's other
+    figures): "from 25 percent to 15 percent" where the evidence says "from 25 percent to 10"."""
     ce, ee = number_units(claim), number_units(evidence)
     for unit in sorted(set(ce) & set(ee)):
-        if not ce[unit] & ee[unit]:
-            return sorted(ce[unit])[0], sorted(ee[unit])[0], unit
+        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit])
+        if new and gone:  # a figure of the source's own elsewhere may be another quantity
+            return new[0], gone[0], unit
     return None
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every figure of a text as number_units writes it (thousands separators dropped)."""
+    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", text)}
 
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
@@ -131,7 +180,9 @@ _TITLES = frozenset(
     """president minister chancellor premier secretary governor mayor senator congressman
     congresswoman representative king queen prince princess emperor pope ambassador general
     admiral commander chief ceo chairman chairwoman chair director manager coach captain judge
-    justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst""".split()
+    justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst commissioner
+    inspector sheriff superintendent attorney dean editor deputy treasurer auditor councillor councilor
+    chairperson lawmaker legislator""".split()
 )
 # A place after these prepositions is where something happens ("in Nara City", "at Wembley").
 _PLACE_PREPS = frozenset({"in", "at"})
@@ -144,15 +195,23 @@ def _names_by_slot(text: str) -> dict[str, set[str]]:
     for m in _CAP_RUN.finditer(text):
         toks = [re.sub(r"['’]s$", "", t).rstrip(".,") for t in m.group(0).split()]
         titled = [i for i, t in enumerate(toks) if t.lower() in _TITLES]
+        before = text[: m.start()].split()
+        prev = before[-1].lower().strip(",") if before else ""
         if titled:
             slot, name = toks[titled[-1]].lower(), toks[titled[-1] + 1 :]
+        elif prev in _TITLES:  # "chairman Gordon Peel"
+            slot, name = prev, toks
         else:
-            before = text[: m.start()].split()
-            if not before or before[-1].lower() not in _PLACE_PREPS:
+            if prev not in _PLACE_PREPS:
                 continue
-            slot, name = before[-1].lower(), toks
-            if all(t.lower() in REGION_WORDS for t in name) or (len(name) == 1 and name[0].isupper()):
-                continue  # "in East Asia", "in AI": a region or an acronym, not a place to swap
+            slot, name = prev, toks
+            after = text[m.end() : m.end() + 30]
+            if (all(t.lower() in REGION_WORDS for t in name) or (len(name) == 1 and name[0].isupper())
+                    or any(t.lower() in _DATE_WORDS for t in name) or re.match(r"['’]s\b|\s+[a-z]+", after)
+                    and not re.match(r"\s+(?:" + "|".join(STOPWORDS) + r")\b", after)):
+                # "in East Asia", "in AI", "in September", "in Peru's south", "in East African
+                # markets": a region, an acronym, a date or a modifier, not a place to swap
+                continue
         if name:
             out.setdefault(slot, set()).add(" ".join(name))
     return out
