@@ -76,3 +76,51 @@ def test_news_about_reviews_is_not_injection(text):
 ])
 def test_role_swap(claim, evidence, swapped):
     assert (cues.role_swap(claim, evidence) is not None) == swapped
+
+
+def test_implicit_negations_agree_with_explicit_ones():
+    story = "The first attempt ended in failure when the rocket's second stage did not ignite."
+    assert not cues.negation_flip("The first attempt failed after the second stage failed to ignite.", story)
+    assert cues.negation_flip("The second stage ignited on the first attempt.", story)
+    timeline = "Environmental groups criticised the absence of a binding timeline for phasing out coal."
+    assert cues.negation_flip("The agreement includes a binding timeline for phasing out coal.", timeline)
+    assert not cues.negation_flip("The groups faulted the deal for lacking a binding timeline to phase out coal.", timeline)
+
+
+def test_negation_in_another_clause_or_of_another_thing_is_no_flip():
+    assert not cues.negation_flip("Two of the nine members dissented, preferring to keep rates on hold.",
+                                  "The decision was not unanimous, with two of its nine members voting to keep rates on hold.")
+    assert not cues.negation_flip("Because no bloc won an outright majority, talks will be needed.",
+                                  "Neither bloc secured the 90 seats needed for an outright majority.")
+
+
+@pytest.mark.parametrize("claim, evidence, flip", [
+    ("By scaling back the rent-assistance program, the city bets on construction.",
+     "The plan expands a rent-assistance program for low-income families.", ("reduce", "expand")),
+    ("The appeals court overturned the judgment.", "The appeals court upheld the judgment.", ("overturned", "upheld")),
+    ("The airports closed before the ash warning was issued.", "The closures came after the ash warning was issued.",
+     ("before", "after")),
+    # opposites said of different things
+    ("Novak had won the title in each of the last two years.", "Ferreira won his first Grand Slam title.", None),
+    ("Measures that reduce developers' costs offset the mandate.", "The city expands a rent program for families.", None),
+])
+def test_antonym_flip(claim, evidence, flip):
+    assert cues.antonym_flip(claim, evidence) == flip
+
+
+def test_a_replaced_figure_is_a_conflict_unless_the_source_has_it_elsewhere():
+    claim = "Kenya will cut its palm oil tariff from 25 percent to 15 percent."
+    evidence = "The deal reduces Kenya's duty on palm oil from 25 percent to 10 percent over five years."
+    assert cues.number_conflict(claim, evidence) == ("15", "10", "percent")
+    assert cues.number_conflict(claim, evidence, elsewhere={"15"}) is None
+
+
+@pytest.mark.parametrize("claim, evidence, swap", [
+    ("The decision by chairman Alan Whitcombe was swift.", "Chairman Gordon Peel said the board had lost confidence.",
+     ("Alan Whitcombe", "Gordon Peel")),
+    ("Producers gain a foothold in East African markets.", "The pact was signed in Jakarta on March 13.", None),
+    ("Housing in Peru's south is fragile.", "Most of the dead were in Camaná.", None),
+    ("The rocket flew from a site in Australia.", "The first attempt, in September 2025, failed.", None),
+])
+def test_name_slots_skip_modifiers_dates_and_read_lower_case_titles(claim, evidence, swap):
+    assert name_swap(claim, evidence) == swap
