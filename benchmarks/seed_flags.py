@@ -1,7 +1,10 @@
 """Flags on the seed briefings: how many planted faults are caught and how many other
 claims are flagged (the review queue's noise), per briefing, embedded engine.
 
-    python benchmarks/seed_flags.py [--seeds DIR]
+    python benchmarks/seed_flags.py [--seeds DIR [DIR ...]]
+
+    python benchmarks/seed_flags.py --seeds benchmarks/briefings/a benchmarks/briefings/b \
+        benchmarks/briefings/c benchmarks/briefings/d    # briefings written blind to the engine
 
 A planted fault is an entry of `flags` in the briefing's .expected.json; it counts as caught
 when a claim containing it is flagged with the expected verdict. Every other flagged claim
@@ -27,13 +30,24 @@ from pipeline.parse import parse_file  # noqa: E402
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
+    ap.add_argument("--seeds", nargs="+", default=[str(ROOT / "seeds")])
     args = ap.parse_args(argv)
     engine = EmbeddedEngine()
-    tot = Counter()
     print("| briefing | claims | flagged | planted | caught | extra flags (verdicts) |")
     print("|---|---|---|---|---|---|")
-    for path in sorted(p for p in Path(args.seeds).iterdir() if p.suffix in (".txt", ".md")):
+    totals = [(folder, _table(Path(folder), engine)) for folder in args.seeds]
+    print()
+    for folder, tot in totals:
+        prec = (tot["flagged"] - tot["extra"]) / tot["flagged"] if tot["flagged"] else float("nan")
+        print(f"{folder}: {tot['briefings']} briefings, {tot['claims']} claims; planted faults caught: "
+              f"{tot['caught']}/{tot['planted']}; other flags: {tot['extra']}; share of flags that are planted "
+              f"faults: {prec:.2f}")
+    return 0
+
+
+def _table(folder: Path, engine) -> Counter:
+    tot = Counter()
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")):
         exp_path = path.with_suffix(".expected.json")
         planted = json.loads(exp_path.read_text(encoding="utf-8"))["flags"] if exp_path.exists() else []
         report = check_briefing(parse_file(path), engine)
@@ -45,12 +59,10 @@ def main(argv=None) -> int:
             caught += any(c.verdict == want["verdict"] for c in hits)
         extra = [c for c in flagged if c.id not in matched]
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(c.verdict for c in extra).items())) or "-"
-        print(f"| {path.name} | {len(report.claims)} | {len(flagged)} | {len(planted)} | {caught} | {len(extra)} ({kinds}) |")
-        tot.update(claims=len(report.claims), flagged=len(flagged), planted=len(planted), caught=caught, extra=len(extra))
-    prec = (tot["flagged"] - tot["extra"]) / tot["flagged"] if tot["flagged"] else float("nan")
-    print(f"| **all** | {tot['claims']} | {tot['flagged']} | {tot['planted']} | {tot['caught']} | {tot['extra']} |")
-    print(f"\nplanted faults caught: {tot['caught']}/{tot['planted']}; share of flags that are planted faults: {prec:.2f}")
-    return 0
+        print(f"| {folder.name}/{path.name} | {len(report.claims)} | {len(flagged)} | {len(planted)} | {caught} | {len(extra)} ({kinds}) |")
+        tot.update(briefings=1, claims=len(report.claims), flagged=len(flagged), planted=len(planted), caught=caught,
+                   extra=len(extra))
+    return tot
 
 
 if __name__ == "__main__":

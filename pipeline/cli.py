@@ -93,6 +93,12 @@ def eval_(data, limit, cv, as_json):
     for k, v in result["recall"].items():
         click.echo(f"  recall {k:<13}{v:.3f}")
     click.echo(f"  time per record     {result['seconds_per_record'] * 1000:.1f} ms")
+    f = result["flags"]
+    if f["sentences"]:
+        prec = "-" if f["flagged_precision"] is None else f"{f['flagged_precision']:.2f}"
+        rec = "-" if f["flagged_recall"] is None else f"{f['flagged_recall']:.2f}"
+        click.echo(f"  verdict rules on {f['sentences']} annotated summary sentences ({f['unsupported']} unsupported): "
+                   f"{f['flagged']} flagged, precision {prec}, recall {rec}")
 
 
 def main():

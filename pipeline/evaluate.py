@@ -192,6 +192,36 @@ def fit_weights(records: list[dict]) -> Weights:
     return _fit(rows)[0]
 
 
+def flag_metrics(records: list[dict]) -> dict:
+    """The embedded engine's verdict rules (cues, not the fitted score) on every annotated summary
+    sentence, each checked as a summary claim against its article: how many are flagged, and how
+    many of those the annotators marked unsupported. The rules are not fitted on the data."""
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+
+    engine = EmbeddedEngine()
+    by_verdict: dict[str, list[int]] = {}  # verdict -> [sentences, of them annotated unsupported]
+    for r in records:
+        labelled = r.get("sentence_labels") or []
+        if not labelled:
+            continue
+        verdicts = engine.judge_sentences(r["source"], [s["sentence"] for s in labelled])
+        for v, s in zip(verdicts, labelled):
+            row = by_verdict.setdefault(v.label, [0, 0])
+            row[0] += 1
+            row[1] += s["label"] != "supported"
+    flagged = [row for label, row in by_verdict.items() if label != "supported"]
+    n_flag, n_bad_flag = sum(r[0] for r in flagged), sum(r[1] for r in flagged)
+    n_bad = sum(r[1] for r in by_verdict.values())
+    return {
+        "sentences": sum(r[0] for r in by_verdict.values()),
+        "unsupported": n_bad,
+        "flagged": n_flag,
+        "flagged_precision": round(n_bad_flag / n_flag, 4) if n_flag else None,
+        "flagged_recall": round(n_bad_flag / n_bad, 4) if n_bad else None,
+        "by_verdict": {k: {"sentences": v[0], "annotated_unsupported": v[1]} for k, v in sorted(by_verdict.items())},
+    }
+
+
 def evaluate(
     records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None, fold_seed: int = 0
 ) -> dict:
@@ -253,6 +283,7 @@ def evaluate(
         # Sentence level (annotated sentence_labels): at the claim threshold, and for comparison
         # at the summary threshold; "flagged" = probability below the threshold (unsupported).
         "sentence": sentence,
+        "flags": flag_metrics(records),
         "seconds_per_record": round(seconds / len(rows), 5),
         "split": split,
         **extra,

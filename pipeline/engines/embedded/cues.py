@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...textspan import words
-from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, lemma
+from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, join_figures, lemma
 
 _NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "cannot"}
 # Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
@@ -17,13 +17,13 @@ _ANTONYMS = [
     ("opened", "closed"), ("expand", "shrink"), ("hire", "fire"), ("support", "oppose"), ("allow", "ban"),
     ("allowed", "banned"), ("guilty", "innocent"), ("acquit", "convict"), ("acquitted", "convicted"),
     ("success", "failure"), ("succeeded", "failed"), ("strengthen", "weaken"), ("before", "after"),
-    ("more", "less"), ("more", "fewer"), ("largest", "smallest"), ("begin", "end"),
+    ("largest", "smallest"), ("begin", "end"),
     ("start", "stop"), ("increased", "decreased"), ("rose", "fell"), ("raised", "cut"), ("raised", "lowered"),
     ("surge", "plunge"), ("agree", "disagree"), ("confirmed", "denied"), ("passed", "failed"),
     ("upheld", "overturned"), ("resumed", "suspended"), ("launched", "scrubbed"), ("hike", "cut"),
     ("boost", "reduce"), ("boosted", "reduced"), ("grew", "shrank"), ("ahead", "behind"),
     ("expand", "reduce"), ("expand", "cut"), ("extend", "shorten"), ("gained", "lost"), ("resign", "reappoint"),
-    ("join", "leave"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
+    ("withdraw", "advance"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
 ]
 _OPPOSITE: dict[str, set[str]] = {}  # by lemma
 _SURFACE: dict[str, str] = {}  # lemma -> a word to show in a rationale
@@ -89,14 +89,20 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
     also talks about: a negation in a clause the other side never mentions ("..., and no deaths
     were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
     n = 0
-    for clause in re.split(r"[,;:()]|\s[-–—]\s", _IMPLICIT_NEG.sub(" not ", text)):
-        toks = _lower_words(clause)
+    for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", _IMPLICIT_NEG.sub(" not ", text)):
+        raw = words(clause)
+        toks = [w.lower().replace("’", "'") for w in raw]
         for i, t in enumerate(toks):
-            if not _is_neg(t):
-                continue
-            scope = [lemma(w) for w in toks[i + 1 : i + 8] if w not in STOPWORDS and not _is_neg(w)][:3]
+            if not _is_neg(t) or (t == "no" and i + 1 < len(toks) and toks[i + 1][:1].isdigit()):
+                continue  # "no 1 goalkeeper" is a number
+            after = [(lemma(w), r) for w, r in zip(toks[i + 1 : i + 8], raw[i + 1 : i + 8])
+                     if w not in STOPWORDS and not _is_neg(w)][:3]
+            scope = [w for w, _ in after]
             need = (len(scope) if len(scope) <= 2 else len(scope) - 1) if need_all else 1
-            if scope and sum(w in other for w in scope) >= need:
+            # The negated word itself must be shared, and be no name: "no difference to
+            # Rodgers" and "in the absence of Debuchy" deny nothing the other text says.
+            head_ok = not need_all or (scope and scope[0] in other and not after[0][1][:1].isupper())
+            if scope and head_ok and sum(w in other for w in scope) >= need:
                 n += 1
     return n
 
@@ -117,10 +123,17 @@ _PHRASAL = [(re.compile(p, re.I), w) for p, w in (
     (r"\bscal(?:e|es|ed|ing) back\b", "reduce"), (r"\bcut(?:s|ting)? back\b", "cut"),
     (r"\bst(?:ep|eps|epped|epping) down\b", "resign"), (r"\bp(?:ull|ulls|ulled|ulling) out of\b", "leave"),
     (r"\bw(?:ind|inds|ound|inding) down\b", "close"), (r"\bb(?:ack|acks|acked|acking) away from\b", "abandon"),
+    (r"\bp(?:ull|ulls|ulled|ulling) back\b", "withdraw"), (r"\bpush(?:es|ed|ing)?\s+(?:\w+\s+){0,4}?forward\b", "advance"),
 )]
 
 
+# Words of movement up or down: a claim using both reports a mixed picture.
+_UP = {lemma(w) for w in "rise rose risen rising gain gained increase increased climb climbed jump jumped surge surged grew grow up higher boost boosted raise raised advance".split()}
+_DOWN = {lemma(w) for w in "fall fell fallen falling drop dropped lose lost decrease decreased decline declined slip slipped plunge plunged shrank shrink down lower cut reduce reduced withdraw".split()}
+
+
 def _content_lemmas(text: str) -> list[str]:
+    text = re.sub(r"\b(?:up|down) to\b", " ", text, flags=re.I)  # "up to 85 miles" is an amount
     for pat, word in _PHRASAL:
         text = pat.sub(word, text)
     return [lemma(w) for w in _lower_words(text) if w not in STOPWORDS or lemma(w) in _OPPOSITE]
@@ -136,20 +149,33 @@ def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
     rent-assistance program" / "expands a rent-assistance program"; compared as lemmas)."""
     cs, es = _content_lemmas(claim), _content_lemmas(evidence)
     cw, ew = set(cs), set(es)
+    mixed = bool(cw & _UP) and bool(cw & _DOWN)  # "airlines dropped while producers rose"
     for w in sorted(cw - ew):
+        if mixed and w in _UP | _DOWN:
+            continue
         for opp in sorted(_OPPOSITE.get(w, ())):
             if opp in ew and opp not in cw and _near(cs, w) & _near(es, opp):
                 return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
     return None
 
 
-_NUM_UNIT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:\s*(%)|\s+(per cent|percent|[A-Za-z]{3,}))")
+# A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
+# and not one hedged by "about", "more than"... (then "more than 100" and "116" agree).
+_NUM_UNIT = re.compile(r"(?<![\d.,-])(\d+(?:[.,]\d+)*)(?![-–]\d)(?:\s*(%)|\s+(per cent|percent|[A-Za-z]{3,}))")
+_HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|over|than|least|some|up to|approximately|"
+                    r"close to|under|below|above)\s+\$?(\d+(?:[.,]\d+)*)", re.I)
 
 
+def _close(a: str, b: str) -> bool:
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return abs(x - y) <= 0.25 * max(abs(x), abs(y))
 def number_units(text: str) -> dict[str, set[str]]:
     """unit word -> numbers written with it ('12 people' -> {'people': {'12'}})."""
     out: dict[str, set[str]] = {}
-    for num, pct, unit in _NUM_UNIT.findall(text):
+    for num, pct, unit in _NUM_UNIT.findall(join_figures(text)):
         unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
         if unit in STOPWORDS:
             continue
@@ -165,13 +191,16 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     for unit in sorted(set(ce) & set(ee)):
         new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit])
         if new and gone:  # a figure of the source's own elsewhere may be another quantity
+            hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
+            if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
+                continue  # "more than 100 bodies" and "116 bodies" agree
             return new[0], gone[0], unit
     return None
 
 
 def numbers_in(text: str) -> set[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""
-    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", text)}
+    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", join_figures(text))}
 
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
@@ -182,7 +211,7 @@ _TITLES = frozenset(
     admiral commander chief ceo chairman chairwoman chair director manager coach captain judge
     justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst commissioner
     inspector sheriff superintendent attorney dean editor deputy treasurer auditor councillor councilor
-    chairperson lawmaker legislator""".split()
+    chairperson lawmaker legislator executive""".split()
 )
 # A place after these prepositions is where something happens ("in Nara City", "at Wembley").
 _PLACE_PREPS = frozenset({"in", "at"})
@@ -192,6 +221,9 @@ _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 def _names_by_slot(text: str) -> dict[str, set[str]]:
     """slot -> names: 'minister' -> {'Sanae Takaichi'}, 'in' -> {'Nara City'}."""
     out: dict[str, set[str]] = {}
+    alpha = [w for w in words(text) if w[:1].isalpha()]
+    if len(alpha) >= 4 and not any(w[:1].islower() and w.lower() not in STOPWORDS for w in alpha):
+        return out  # a headline in title case: every word looks like a name
     for m in _CAP_RUN.finditer(text):
         toks = [re.sub(r"['’]s$", "", t).rstrip(".,") for t in m.group(0).split()]
         titled = [i for i, t in enumerate(toks) if t.lower() in _TITLES]
@@ -217,14 +249,20 @@ def _names_by_slot(text: str) -> dict[str, set[str]]:
     return out
 
 
-def name_swap(claim: str, evidence: str) -> tuple[str, str] | None:
+def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | None:
     """(claim name, evidence name) when both put a different name in the same slot (same title,
-    or 'in'/'at' for places) and neither name shares a word with the other side's names there."""
+    or 'in'/'at' for places) and neither name shares a word with the other side's names there.
+    With ``source`` (all of it), a claim name that the source itself puts in that slot anywhere
+    is no swap ("Judge Lindqvist dissented" where the evidence names Judge Ortega)."""
     cs, es = _names_by_slot(claim), _names_by_slot(evidence)
+    # Only for people: a place the source names elsewhere ("from Benin City") may well be
+    # where another part of the story happens.
+    ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS} if source else {}
     for slot in sorted(set(cs) & set(es)):
         c_words = {w.lower() for n in cs[slot] for w in n.split()}
-        e_words = {w.lower() for n in es[slot] for w in n.split()}
-        new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence)
+        e_words = {w.lower() for n in es[slot] | ss.get(slot, set()) for w in n.split()}
+        new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence
+                     and not (slot in _PLACE_PREPS and n in source))
         gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)
         if new and gone:
             return new[0], gone[0]

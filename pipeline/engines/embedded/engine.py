@@ -102,6 +102,17 @@ class EmbeddedEngine:
         scored = index.score_many([c.text for c in claims])
         return [self._judge(c, s, threshold, index.index) for c, s in zip(claims, scored)]
 
+    def judge_sentences(self, source: str, sentences: list[str]) -> list[Verdict]:
+        """Verdicts for sentences checked as summary claims against a plain source text (the
+        eval command measures the verdict rules on annotated summary sentences this way)."""
+        from .score import SourceIndex, load_weights
+
+        index = SourceIndex(source)
+        claims = [Claim(id=f"s{i}", section="Summary", role="summary", text=t, start=0, end=max(1, len(t)))
+                  for i, t in enumerate(sentences)]
+        scored = index.score_many(sentences)
+        return [self._judge(c, sc, load_weights().threshold, index) for c, sc in zip(claims, scored)]
+
     def _judge(self, claim: Claim, s, threshold: float, index) -> Verdict:
         p = round(min(1.0, max(0.0, float(s.probability))), 4)
         ev = _quote(s.evidence)
@@ -124,7 +135,8 @@ class EmbeddedEngine:
                 min(p, max(0.0, s.topic_similarity)),
                 f"Unrelated to the briefing's subject (similarity to the story {s.topic_similarity:.2f}).",
             )
-        source_numbers = cues.numbers_in(" ".join(sp.text for sp in index.spans))
+        source_text = " ".join(sp.text for sp in index.spans)
+        source_numbers = cues.numbers_in(source_text)
         # Flips are judged where the claim lines up with the source: the whole claim against its
         # evidence, and each clause against the source sentences that state most of it (a long
         # analytic sentence may negate one clause of the story: "Because regulators did not
@@ -147,11 +159,11 @@ class EmbeddedEngine:
                 ev = _quote(span)
                 return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
         # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
-        # sentence than the best evidence when the claim fuses two of them. The claim's name must
-        # be new to the source: naming another judge the story also names is no swap.
+        # sentence than the best evidence when the claim fuses two of them. A name the source
+        # itself puts in that slot elsewhere is no swap (the story may name two judges).
         for span in [s.evidence, *index.related(claim.text)]:
-            swap = cues.name_swap(claim.text, span.text)
-            if swap and any(w.lower() in s.novel_names for w in swap[0].split()):
+            swap = cues.name_swap(claim.text, span.text, source_text)
+            if swap:
                 ev = _quote(span)
                 return verdict("contradicted", min(p, 0.1), f"Names {swap[0]} where the source names {swap[1]}.")
             roles = cues.role_swap(claim.text, span.text)

@@ -121,8 +121,17 @@ class Lexicon:
     raw: list[str] = field(default_factory=list)
 
 
+# Tokenised text writes "56, 000" and "1. 7 million"; join them back.
+_SPLIT_THOUSANDS = re.compile(r"(\d),\s(\d{3})(?!\d)")
+_SPLIT_DECIMAL = re.compile(r"(\d)\.\s(\d+\s*(?:million|billion|trillion|bn|m|per cent|percent|%))", re.I)
+
+
+def join_figures(text: str) -> str:
+    return _SPLIT_DECIMAL.sub(r"\1.\2", _SPLIT_THOUSANDS.sub(r"\1,\2", text))
+
+
 def analyse(text: str) -> Lexicon:
-    text = _acronyms(text)
+    text = _acronyms(join_figures(text))
     tokens, lemmas, content, numbers, names, raw = [], [], [], [], [], []
     neg = 0
     surf: list[str] = []
