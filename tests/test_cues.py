@@ -124,3 +124,17 @@ def test_a_replaced_figure_is_a_conflict_unless_the_source_has_it_elsewhere():
 ])
 def test_name_slots_skip_modifiers_dates_and_read_lower_case_titles(claim, evidence, swap):
     assert name_swap(claim, evidence) == swap
+
+
+def test_figures_in_words_and_parts_of_a_whole():
+    story = "The eight-carriage train was travelling when five carriages left the tracks."
+    assert cues.number_conflict("Six of the eight carriages left the rails.", story) == ("6", "5", "carriages")
+    assert cues.number_conflict("Five of the eight carriages left the rails.", story) is None
+
+
+def test_tokenised_and_hedged_figures_agree():
+    assert cues.number_conflict("Around 56,000 dogs were treated.", "Around 56, 000 dogs were treated.") is None
+    assert cues.number_conflict("They exhumed more than 100 bodies.", "They exhumed 116 bodies.") is None
+    assert cues.number_conflict("It handles roughly 5% of supply.", "It handles roughly 2% of supply.") == ("5", "2", "percent")
+    # the source's figure is in the claim too: arithmetic, not a replaced figure
+    assert cues.number_conflict("The party lost nine seats, dropping to 41.", "The party fell to 41 seats, down from 50.") is None

@@ -172,10 +172,27 @@ def _close(a: str, b: str) -> bool:
     except ValueError:
         return False
     return abs(x - y) <= 0.25 * max(abs(x), abs(y))
+# Cardinals written as words ("five carriages"); not "one", which is as often a pronoun.
+_CARDINALS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()) if i >= 2}
+_CARDINALS.update({w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
+_CARDINAL_WORD = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=[\s-])", re.I)
+_PART_OF = re.compile(r"(?<![\d.,])(\d+) of (?:the|its|their|his|her) \d+ ([A-Za-z]{3,})")  # "6 of the 8 carriages"
+
+
+def _digits(text: str) -> str:
+    return _CARDINAL_WORD.sub(lambda m: _CARDINALS[m.group(1).lower()], join_figures(text))
+
+
 def number_units(text: str) -> dict[str, set[str]]:
-    """unit word -> numbers written with it ('12 people' -> {'people': {'12'}})."""
+    """unit word -> numbers written with it ('12 people' -> {'people': {'12'}}; 'five carriages'
+    and 'six of the eight carriages' count too)."""
     out: dict[str, set[str]] = {}
-    for num, pct, unit in _NUM_UNIT.findall(join_figures(text)):
+    text = _digits(text)
+    for num, unit in _PART_OF.findall(text):
+        out.setdefault(unit.lower(), set()).add(num)
+    for num, pct, unit in _NUM_UNIT.findall(text):
         unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
         if unit in STOPWORDS:
             continue
@@ -189,7 +206,9 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     figures): "from 25 percent to 15 percent" where the evidence says "from 25 percent to 10"."""
     ce, ee = number_units(claim), number_units(evidence)
     for unit in sorted(set(ce) & set(ee)):
-        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit])
+        # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41")
+        # is no figure replaced.
+        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit] - numbers_in(claim))
         if new and gone:  # a figure of the source's own elsewhere may be another quantity
             hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
             if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
@@ -200,7 +219,7 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
 
 def numbers_in(text: str) -> set[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""
-    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", join_figures(text))}
+    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text))}
 
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
