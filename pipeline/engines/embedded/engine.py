@@ -84,6 +84,42 @@ def _clause_pairs(claim: str, index) -> list[tuple[str, object, bool]]:
     return out
 
 
+def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | None:
+    """(source span, rationale) of the first flip or swap found between the claim and the source."""
+    source_text = " ".join(sp.text for sp in index.spans)
+    source_numbers = cues.numbers_in(source_text)
+    # Flips are judged where the claim lines up with the source: the whole claim against its
+    # evidence, and each clause against the source sentences that state most of it (a long
+    # analytic sentence may negate one clause of the story: "Because regulators did not
+    # approve X, ...").
+    aligned = overlap >= ALIGNED_OVERLAP or s.evidence_similarity >= 0.6
+    pairs = [(text, s.evidence, True)] if aligned else []
+    pairs += [p for p in _clause_pairs(text, index) if p[1] != s.evidence or not aligned]
+    for part, span, figures_too in pairs:
+        # A figure is compared only where the claim lines up with the sentence as a whole or
+        # clause by clause: "22 villages were evacuated" is not "15 villages may return".
+        flip = figures_too and cues.number_conflict(part, span.text, source_numbers - cues.numbers_in(span.text))
+        if flip:
+            return span, f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}."
+        ant = cues.antonym_flip(part, span.text)
+        if ant:
+            return span, f"Says '{ant[0]}' where the source says '{ant[1]}'."
+        if cues.negation_flip(part, span.text):
+            return span, "Negates what the source states."
+    # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
+    # sentence than the best evidence when the claim fuses two of them. A name the source
+    # itself puts in that slot elsewhere is no swap (the story may name two judges).
+    for span in [s.evidence, *index.related(text)]:
+        swap = cues.name_swap(text, span.text, source_text)
+        if swap:
+            return span, f"Names {swap[0]} where the source names {swap[1]}."
+        roles = cues.role_swap(text, span.text)
+        if roles:
+            a, b = _as_written(text, list(roles[:2]))
+            return span, f"Has {a} and {b} the other way round around '{roles[2]}' compared with the source."
+    return None
+
+
 def _quote(span) -> Evidence:
     return Evidence(text=span.text, start=span.start, end=span.end)
 
@@ -135,43 +171,10 @@ class EmbeddedEngine:
                 min(p, max(0.0, s.topic_similarity)),
                 f"Unrelated to the briefing's subject (similarity to the story {s.topic_similarity:.2f}).",
             )
-        source_text = " ".join(sp.text for sp in index.spans)
-        source_numbers = cues.numbers_in(source_text)
-        # Flips are judged where the claim lines up with the source: the whole claim against its
-        # evidence, and each clause against the source sentences that state most of it (a long
-        # analytic sentence may negate one clause of the story: "Because regulators did not
-        # approve X, ...").
-        aligned = overlap >= ALIGNED_OVERLAP or s.evidence_similarity >= 0.6
-        pairs = [(claim.text, s.evidence, True)] if aligned else []
-        pairs += [p for p in _clause_pairs(claim.text, index) if p[1] != s.evidence or not aligned]
-        for part, span, figures_too in pairs:
-            # A figure is compared only where the claim lines up with the sentence as a whole or
-            # clause by clause: "22 villages were evacuated" is not "15 villages may return".
-            flip = figures_too and cues.number_conflict(part, span.text, source_numbers - cues.numbers_in(span.text))
-            if flip:
-                ev = _quote(span)
-                return verdict("contradicted", min(p, 0.1), f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}.")
-            ant = cues.antonym_flip(part, span.text)
-            if ant:
-                ev = _quote(span)
-                return verdict("contradicted", min(p, 0.1), f"Says '{ant[0]}' where the source says '{ant[1]}'.")
-            if cues.negation_flip(part, span.text):
-                ev = _quote(span)
-                return verdict("contradicted", min(p, 0.1), "Negates what the source states.")
-        # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
-        # sentence than the best evidence when the claim fuses two of them. A name the source
-        # itself puts in that slot elsewhere is no swap (the story may name two judges).
-        for span in [s.evidence, *index.related(claim.text)]:
-            swap = cues.name_swap(claim.text, span.text, source_text)
-            if swap:
-                ev = _quote(span)
-                return verdict("contradicted", min(p, 0.1), f"Names {swap[0]} where the source names {swap[1]}.")
-            roles = cues.role_swap(claim.text, span.text)
-            if roles:
-                ev = _quote(span)
-                a, b = _as_written(claim.text, list(roles[:2]))
-                return verdict("contradicted", min(p, 0.1),
-                               f"Has {a} and {b} the other way round around '{roles[2]}' compared with the source.")
+        found = _contradiction(claim.text, s, overlap, index)
+        if found:
+            ev = _quote(found[0])
+            return verdict("contradicted", min(p, 0.1), found[1])
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
         if p < threshold:
