@@ -76,7 +76,11 @@ def _general(name: str, claim: str) -> bool:
 
 
 def _vague_number(n: str, claim: str) -> bool:
-    """A small number spelled out ("a season or two", "one of the") is rarely a checkable figure."""
+    """A small number spelled out ("a season or two", "one of the") or a round word amount ("well
+    over a hundred thousand", "dozens") is rarely a checkable figure."""
+    if n in ("100", "12", "1000") and re.search(r"\b(?:a|hundreds|thousands|dozens)\s+(?:of\s+)?(?:hundred|dozen|thousand)\b|"
+                                                  r"\b(?:hundreds|thousands|dozens)\b", claim, re.I):
+        return not re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", claim)
     return len(n) == 1 and n.isdigit() and not re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", claim)
 
 

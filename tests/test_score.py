@@ -231,3 +231,12 @@ def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
     assert m["by_verdict"]["supported"]["sentences"] >= 1  # the faithful one
     assert m["flagged"] == 2 and m["flagged_precision"] == 1.0 and m["flagged_recall"] == 1.0
     assert sum(v["sentences"] for v in m["by_verdict"].values()) == 3
+
+
+def test_clock_times_and_round_word_amounts_are_not_new_figures():
+    from pipeline.engines.embedded.lexical import normalise_number
+    from pipeline.sources import _vague_number
+
+    assert normalise_number("03") == "3" and normalise_number("0") == "0" and normalise_number("2.50") == "2.5"
+    assert _vague_number("100", "Well over a hundred thousand people are in relief camps.")
+    assert not _vague_number("100", "Exactly 100 people are in relief camps.")

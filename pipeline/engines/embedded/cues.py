@@ -43,7 +43,7 @@ _ADDRESSEE = (r"(?:fact[- ]?checkers?|checkers?|reviewers?|verifiers?|validators
               r"(?:ai|automated|automatic) (?:systems?|tools?|models?|assistants?|readers?|review(?:ers)?|checks?|"
               r"fact[- ]?checks?|fact[- ]?checking|checking)|"
               r"language models?|assistants?)")
-_ITEMS = r"(?:claims?|statements?|sentences?|bullets?|points?|facts?|content)"
+_ITEMS = r"(?:claims?|statements?|sentences?|bullets?|points?|facts?|content|sections?|parts?|paragraphs?)"
 _HERE = r"(?:here|above|below|in this (?:briefing|document|summary|text))"
 _SELF = rf"(?:this (?:briefing|document|summary|text)|(?:every|all|each|any) {_ITEMS} {_HERE})"  # the briefing itself
 _SCOPE = rf"(?:{_SELF}|(?:every|all|each|any|these) {_ITEMS}|(?:this|the) (?:briefing|analysis|section|report))"
@@ -72,7 +72,10 @@ def injection(text: str) -> bool:
 
 
 # Phrasings that negate the verb after them: "failed to ignite" says what "did not ignite" says.
-_IMPLICIT_NEG = re.compile(r"\b(?:rather than|instead of|(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
+# "X rather than Y" denies Y like "X, not Y" does; a one-word Y ("rather than the newspaper")
+# is too little to say what is denied, so contrasts need two words of scope.
+_CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.I)
+_IMPLICIT_NEG = re.compile(r"\b(?:(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
                            r"(?:failed|fails|fail|refused|refuses|refuse|declined|declines|decline|unable) to)\b", re.I)
 
 
@@ -81,7 +84,7 @@ def _lower_words(text: str) -> list[str]:
 
 
 def _is_neg(tok: str) -> bool:
-    return tok in _NEGATIONS or tok.endswith("n't")
+    return tok in _NEGATIONS or tok == "notc" or tok.endswith("n't")
 
 
 def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
@@ -89,7 +92,8 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
     also talks about: a negation in a clause the other side never mentions ("..., and no deaths
     were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
     n = 0
-    for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", _IMPLICIT_NEG.sub(" not ", text)):
+    text = _CONTRAST.sub(" notc ", _IMPLICIT_NEG.sub(" not ", text))
+    for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", text):
         raw = words(clause)
         toks = [w.lower().replace("’", "'") for w in raw]
         for i, t in enumerate(toks):
@@ -102,6 +106,8 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
             # The negated word itself must be shared, and be no name: "no difference to
             # Rodgers" and "in the absence of Debuchy" deny nothing the other text says.
             head_ok = not need_all or (scope and scope[0] in other and not after[0][1][:1].isupper())
+            if t == "notc" and len(scope) < 2 and need_all:
+                continue
             if scope and head_ok and sum(w in other for w in scope) >= need:
                 n += 1
     return n

@@ -104,6 +104,8 @@ def normalise_number(tok: str) -> str | None:
     t = t.replace(",", "")
     if "." in t:
         t = t.rstrip("0").rstrip(".")
+    elif len(t) > 1 and t.isdigit():
+        t = t.lstrip("0") or "0"  # "2:03:41" -> 2, 3, 41; "08" is 8
     return t
 
 
