@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.engines.embedded.engine import EmbeddedEngine
 from pipeline.engines.embedded.fit import (
     balanced_accuracy,
     best_threshold,
@@ -28,6 +29,7 @@ from pipeline.errors import BadInput
 from pipeline.textspan import sentences
 
 LABELS = ("consistent", "inconsistent")
+_ENGINE = EmbeddedEngine()  # stateless: its verdict rules are measured on annotated sentences
 AGGREGATION = "min"
 L2 = 1.0
 
@@ -71,6 +73,7 @@ class Featurised:
     group: str
     baseline: float
     labelled: bool = True  # train/train_y come from annotated sentence_labels
+    verdicts: tuple[str, ...] = ()  # the engine's verdict on each annotated sentence (train)
 
 
 def _vector(scored) -> list[float]:
@@ -95,6 +98,7 @@ def featurise(records: list[dict]) -> tuple[list[Featurised], float]:
         else:  # no sentence labels: each sentence takes the summary's label
             train, train_y = test, [y] * len(test)
         scored = idx.score_many(train + test)
+        verdicts = [v.label for v in _ENGINE.judge_scored(idx, train, scored[: len(train)])] if labelled else []
         out.append(
             Featurised(
                 train=np.array([_vector(s) for s in scored[: len(train)]]),
@@ -104,6 +108,7 @@ def featurise(records: list[dict]) -> tuple[list[Featurised], float]:
                 group=source_group(r["source"]),
                 baseline=baseline_score(r["source"], r["summary"]),
                 labelled=bool(labelled),
+                verdicts=tuple(verdicts),
             )
         )
     return out, time.perf_counter() - t0
@@ -192,23 +197,16 @@ def fit_weights(records: list[dict]) -> Weights:
     return _fit(rows)[0]
 
 
-def flag_metrics(records: list[dict]) -> dict:
+def flag_metrics(rows: list[Featurised]) -> dict:
     """The embedded engine's verdict rules (cues, not the fitted score) on every annotated summary
     sentence, each checked as a summary claim against its article: how many are flagged, and how
     many of those the annotators marked unsupported. The rules are not fitted on the data."""
-    from pipeline.engines.embedded.engine import EmbeddedEngine
-
-    engine = EmbeddedEngine()
     by_verdict: dict[str, list[int]] = {}  # verdict -> [sentences, of them annotated unsupported]
-    for r in records:
-        labelled = r.get("sentence_labels") or []
-        if not labelled:
-            continue
-        verdicts = engine.judge_sentences(r["source"], [s["sentence"] for s in labelled])
-        for v, s in zip(verdicts, labelled):
-            row = by_verdict.setdefault(v.label, [0, 0])
+    for r in rows:
+        for label, supported in zip(r.verdicts, r.train_y):
+            row = by_verdict.setdefault(label, [0, 0])
             row[0] += 1
-            row[1] += s["label"] != "supported"
+            row[1] += not supported
     flagged = [row for label, row in by_verdict.items() if label != "supported"]
     n_flag, n_bad_flag = sum(r[0] for r in flagged), sum(r[1] for r in flagged)
     n_bad = sum(r[1] for r in by_verdict.values())
@@ -283,7 +281,7 @@ def evaluate(
         # Sentence level (annotated sentence_labels): at the claim threshold, and for comparison
         # at the summary threshold; "flagged" = probability below the threshold (unsupported).
         "sentence": sentence,
-        "flags": flag_metrics(records),
+        "flags": flag_metrics(rows),
         "seconds_per_record": round(seconds / len(rows), 5),
         "split": split,
         **extra,

@@ -218,7 +218,7 @@ def test_engine_flags_new_figures_not_elaboration():
 
 
 def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
-    from pipeline.evaluate import flag_metrics
+    from pipeline.evaluate import featurise, flag_metrics
 
     sents = [("The council approved a budget on Tuesday.", "supported"),
              ("The council approved a budget of 90 million dollars.", "unsupported"),  # a new figure
@@ -226,7 +226,7 @@ def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
     recs = [{"source": SOURCE, "summary": " ".join(s for s, _ in sents), "label": "inconsistent",
              "sentence_labels": [{"sentence": s, "label": lab} for s, lab in sents]},
             {"source": SOURCE, "summary": "x", "label": "consistent"}]  # no sentence labels: skipped
-    m = flag_metrics(recs)
+    m = flag_metrics(featurise(recs)[0])
     assert m["sentences"] == 3 and m["unsupported"] == 2
     assert m["by_verdict"]["supported"]["sentences"] >= 1  # the faithful one
     assert m["flagged"] == 2 and m["flagged_precision"] == 1.0 and m["flagged_recall"] == 1.0

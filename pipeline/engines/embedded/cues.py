@@ -3,6 +3,7 @@ negation, antonym, figure and name swaps for contradictions, prompt-injection ph
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...textspan import words
@@ -223,9 +224,10 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     return None
 
 
-def numbers_in(text: str) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def numbers_in(text: str) -> frozenset[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""
-    return {n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text))}
+    return frozenset(n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text)))
 
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
@@ -243,7 +245,8 @@ _PLACE_PREPS = frozenset({"in", "at"})
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 
 
-def _names_by_slot(text: str) -> dict[str, set[str]]:
+@functools.lru_cache(maxsize=512)  # the whole source is asked again for every claim
+def _names_by_slot(text: str) -> dict[str, frozenset[str]]:
     """slot -> names: 'minister' -> {'Sanae Takaichi'}, 'in' -> {'Nara City'}."""
     out: dict[str, set[str]] = {}
     alpha = [w for w in words(text) if w[:1].isalpha()]
@@ -271,7 +274,7 @@ def _names_by_slot(text: str) -> dict[str, set[str]]:
                 continue
         if name:
             out.setdefault(slot, set()).add(" ".join(name))
-    return out
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | None:
@@ -285,7 +288,7 @@ def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | 
     ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS} if source else {}
     for slot in sorted(set(cs) & set(es)):
         c_words = {w.lower() for n in cs[slot] for w in n.split()}
-        e_words = {w.lower() for n in es[slot] | ss.get(slot, set()) for w in n.split()}
+        e_words = {w.lower() for n in es[slot] | ss.get(slot, frozenset()) for w in n.split()}
         new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence
                      and not (slot in _PLACE_PREPS and n in source))
         gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)

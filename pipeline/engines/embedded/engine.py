@@ -138,15 +138,13 @@ class EmbeddedEngine:
         scored = index.score_many([c.text for c in claims])
         return [self._judge(c, s, threshold, index.index) for c, s in zip(claims, scored)]
 
-    def judge_sentences(self, source: str, sentences: list[str]) -> list[Verdict]:
-        """Verdicts for sentences checked as summary claims against a plain source text (the
-        eval command measures the verdict rules on annotated summary sentences this way)."""
-        from .score import SourceIndex, load_weights
+    def judge_scored(self, index, sentences: list[str], scored: list) -> list[Verdict]:
+        """Verdicts for sentences already scored against ``index``, each checked as a summary
+        claim (the eval command measures the verdict rules on annotated summary sentences)."""
+        from .score import load_weights
 
-        index = SourceIndex(source)
         claims = [Claim(id=f"s{i}", section="Summary", role="summary", text=t, start=0, end=max(1, len(t)))
                   for i, t in enumerate(sentences)]
-        scored = index.score_many(sentences)
         return [self._judge(c, sc, load_weights().threshold, index) for c, sc in zip(claims, scored)]
 
     def _judge(self, claim: Claim, s, threshold: float, index) -> Verdict:
