@@ -4,7 +4,7 @@ claims are flagged (the review queue's noise), per briefing, embedded engine.
     python benchmarks/seed_flags.py [--seeds DIR [DIR ...]]
 
     python benchmarks/seed_flags.py --seeds benchmarks/briefings/a benchmarks/briefings/b \
-        benchmarks/briefings/c benchmarks/briefings/d benchmarks/briefings/e    # written blind to the engine
+        benchmarks/briefings/c benchmarks/briefings/d benchmarks/briefings/e benchmarks/briefings/f  # written blind
 
 A planted fault is an entry of `flags` in the briefing's .expected.json; it counts as caught
 when a claim containing it is flagged with the expected verdict. Every other flagged claim
