@@ -75,13 +75,16 @@ def _general(name: str, claim: str) -> bool:
     return not (m and m.group(1)[0].isupper() and m.group(1).lower() not in REGION_WORDS)
 
 
+_ROUND_WORDS = re.compile(r"\b(?:a|hundreds|thousands|dozens)\s+(?:of\s+)?(?:hundred|dozen|thousand)\b|"
+                          r"\b(?:hundreds|thousands|dozens)\b", re.I)
+
+
 def _vague_number(n: str, claim: str) -> bool:
     """A small number spelled out ("a season or two", "one of the") or a round word amount ("well
-    over a hundred thousand", "dozens") is rarely a checkable figure."""
-    if n in ("100", "12", "1000") and re.search(r"\b(?:a|hundreds|thousands|dozens)\s+(?:of\s+)?(?:hundred|dozen|thousand)\b|"
-                                                  r"\b(?:hundreds|thousands|dozens)\b", claim, re.I):
-        return not re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", claim)
-    return len(n) == 1 and n.isdigit() and not re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", claim)
+    over a hundred thousand", "dozens") is rarely a checkable figure; written in digits it is."""
+    if re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]\d)", claim):
+        return False
+    return (len(n) == 1 and n.isdigit()) or (n in ("100", "12", "1000") and bool(_ROUND_WORDS.search(claim)))
 
 
 def novel_names(scored, claim: str) -> list[str]:

@@ -95,8 +95,7 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
     n = 0
     text = _CONTRAST.sub(" notc ", _IMPLICIT_NEG.sub(" not ", text))
     for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", text):
-        raw = words(clause)
-        toks = [w.lower().replace("’", "'") for w in raw]
+        raw, toks = words(clause), _lower_words(clause)
         for i, t in enumerate(toks):
             if not _is_neg(t) or (t == "no" and i + 1 < len(toks) and toks[i + 1][:1].isdigit()):
                 continue  # "no 1 goalkeeper" is a number
@@ -179,6 +178,8 @@ def _close(a: str, b: str) -> bool:
     except ValueError:
         return False
     return abs(x - y) <= 0.25 * max(abs(x), abs(y))
+
+
 # Cardinals written as words ("five carriages"); not "one", which is as often a pronoun.
 _CARDINALS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -212,10 +213,11 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     claim's is one the evidence lacks, found nowhere in ``elsewhere`` either (the source's other
     figures): "from 25 percent to 15 percent" where the evidence says "from 25 percent to 10"."""
     ce, ee = number_units(claim), number_units(evidence)
+    # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41") is no
+    # figure replaced.
+    in_claim = numbers_in(claim)
     for unit in sorted(set(ce) & set(ee)):
-        # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41")
-        # is no figure replaced.
-        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit] - numbers_in(claim))
+        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit] - in_claim)
         if new and gone:  # a figure of the source's own elsewhere may be another quantity
             hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
             if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
@@ -243,6 +245,9 @@ _TITLES = frozenset(
 # A place after these prepositions is where something happens ("in Nara City", "at Wembley").
 _PLACE_PREPS = frozenset({"in", "at"})
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+# After a place: a possessive or a lower-case word that is no stopword makes it a modifier.
+_MODIFIED = re.compile(r"['’]s\b|\s+[a-z]+")
+_STOPWORD_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r")\b")
 
 
 @functools.lru_cache(maxsize=512)  # the whole source is asked again for every claim
@@ -267,8 +272,8 @@ def _names_by_slot(text: str) -> dict[str, frozenset[str]]:
             slot, name = prev, toks
             after = text[m.end() : m.end() + 30]
             if (all(t.lower() in REGION_WORDS for t in name) or (len(name) == 1 and name[0].isupper())
-                    or any(t.lower() in _DATE_WORDS for t in name) or re.match(r"['’]s\b|\s+[a-z]+", after)
-                    and not re.match(r"\s+(?:" + "|".join(STOPWORDS) + r")\b", after)):
+                    or any(t.lower() in _DATE_WORDS for t in name)
+                    or (_MODIFIED.match(after) and not _STOPWORD_NEXT.match(after))):
                 # "in East Asia", "in AI", "in September", "in Peru's south", "in East African
                 # markets": a region, an acronym, a date or a modifier, not a place to swap
                 continue
