@@ -240,3 +240,11 @@ def test_clock_times_and_round_word_amounts_are_not_new_figures():
     assert normalise_number("03") == "3" and normalise_number("0") == "0" and normalise_number("2.50") == "2.5"
     assert _vague_number("100", "Well over a hundred thousand people are in relief camps.")
     assert not _vague_number("100", "Exactly 100 people are in relief camps.")
+
+
+def test_a_day_of_the_month_is_not_the_figure_a_claim_gives():
+    assert analyse("On May 12, 2026 the council voted 7-2.").quantities == ["7", "2"]
+    assert analyse("On 12 May the council met.").quantities == []
+    idx = SourceIndex("The Halden council voted on Tuesday, May 12, 2026, to raise the wage by 18 percent.")
+    assert idx.score("At roughly 12 percent, the increase is modest.").novel_numbers == ["12"]
+    assert idx.score("The vote came on May 12.").novel_numbers == []

@@ -226,6 +226,47 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     return None
 
 
+FIGURE_CONTEXT = 4  # words either side of a figure that say what it counts
+
+
+def _figures_in_context(text: str) -> list[tuple[str, str, frozenset[str]]]:
+    """(number, unit, content lemmas near it) for every figure with a unit word."""
+    text = _digits(text)
+    out = []
+    for m in _NUM_UNIT.finditer(text):
+        num, pct, unit = m.groups()
+        unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
+        if unit in STOPWORDS:
+            continue
+        near = _lower_words(text[: m.start()])[-FIGURE_CONTEXT:] + _lower_words(text[m.end() :])[:FIGURE_CONTEXT]
+        ctx = {lemma(w) for w in near if w.isalpha() and w not in STOPWORDS and not _HEDGE_WORD.match(w)}
+        out.append((num.replace(",", ""), unit, frozenset(ctx - {lemma(unit)})))
+    return out
+
+
+_HEDGE_WORD = re.compile(r"^(?:about|around|nearly|almost|roughly|approximately|close|some|least)$")
+
+
+def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] | None:
+    """(claim number, sentence number, unit) when a figure the story never gives counts the same
+    thing as one of the sentence's: same unit and a shared word beside it ("at roughly 12 percent,
+    the increase" against "an increase of nearly 18 percent"), the two not close if hedged, and the
+    claim not also giving the sentence's figure (a claim that quotes both is doing arithmetic)."""
+    theirs = _figures_in_context(sentence)
+    if not theirs:
+        return None
+    in_claim = numbers_in(claim)
+    hedged = {n.replace(",", "") for t in (claim, sentence) for n in _HEDGE.findall(join_figures(t))}
+    for num, unit, ctx in _figures_in_context(claim):
+        for other, o_unit, o_ctx in theirs:
+            if o_unit != unit or other in in_claim or not ctx & o_ctx:
+                continue
+            if (num in hedged or other in hedged) and _close(num, other):
+                continue
+            return num, other, unit
+    return None
+
+
 @functools.lru_cache(maxsize=512)
 def numbers_in(text: str) -> frozenset[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""

@@ -106,6 +106,13 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
             return span, f"Says '{ant[0]}' where the source says '{ant[1]}'."
         if cues.negation_flip(part, span.text):
             return span, "Negates what the source states."
+    # A figure the story never gives, for the same thing as one it does, replaces it even where
+    # the rest of the claim is commentary ("At roughly 12 percent, the increase is modest").
+    new_figures = set(novel_figures(s, text))
+    for span in index.related(text, min_shared=1) if new_figures else []:
+        swap = cues.figure_context_conflict(text, span.text)
+        if swap and swap[0] in new_figures:
+            return span, f"Says {swap[0]} {swap[2]}; the source says {swap[1]} {swap[2]}."
     # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
     # sentence than the best evidence when the claim fuses two of them. A name the source
     # itself puts in that slot elsewhere is no swap (the story may name two judges).

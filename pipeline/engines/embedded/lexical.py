@@ -121,6 +121,7 @@ class Lexicon:
     negations: int = 0
     surface: list[str] = field(default_factory=list)  # lower-case token of each content lemma
     raw: list[str] = field(default_factory=list)
+    quantities: list[str] = field(default_factory=list)  # numbers not written as part of a date
 
 
 # Tokenised text writes "56, 000" and "1. 7 million"; join them back.
@@ -138,6 +139,8 @@ def analyse(text: str) -> Lexicon:
     neg = 0
     surf: list[str] = []
     initials: list[tuple[str, int]] = []
+    quantities: list[str] = []
+    day_at: list[int] = []  # index into numbers of figures that may be a day of the month
     for m in _TOKEN.finditer(text):
         surface = m.group(0)
         low = surface.lower().replace("’", "'")
@@ -157,11 +160,19 @@ def analyse(text: str) -> Lexicon:
         if low in NEGATIONS:
             neg += 1
         if low in _DATE_WORDS and (surface[:1].isupper() or low not in ("may", "march")):
+            if low in _MONTHS and day_at and day_at[-1] == len(tokens) - 2:
+                quantities.pop()  # "12 May": the 12 was a day, not an amount
+                day_at.pop()
             numbers.append(low)
             continue
         num = normalise_number(low)
         if num is not None and low not in ("second", "half"):
             numbers.append(num)
+            # A day after a month ("May 12") or a year is part of a date: the same digits in a
+            # claim's "12 percent" are still a figure the story never gives.
+            if not (_is_year(num) or (len(tokens) > 1 and tokens[-2] in _MONTHS)):
+                quantities.append(num)
+                day_at.append(len(tokens) - 1)
             continue
         if surface.isupper() and len(surface) > 1 and low not in ("i", "a"):
             names.append(low)  # acronym: US, UN, BBC
@@ -182,7 +193,11 @@ def analyse(text: str) -> Lexicon:
         nxt = _TOKEN.search(text, end)
         if low in names or (nxt and nxt.group(0)[:1].isupper() and nxt.start() - end <= 2):
             names.append(low)
-    return Lexicon(tokens, lemmas, content, numbers, names, neg, surf, raw)
+    return Lexicon(tokens, lemmas, content, numbers, names, neg, surf, raw, quantities)
+
+
+def _is_year(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and 1800 <= int(num) <= 2100
 
 
 # Words that often start a news sentence with a capital but are not names.

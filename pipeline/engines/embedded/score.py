@@ -181,6 +181,7 @@ class SourceIndex:
         self.lemmas = set(whole.lemmas)
         self.tokens = set(whole.tokens)
         self.numbers = set(whole.numbers)
+        self.quantities = set(whole.quantities)
         self.bigrams = bigrams(whole.lemmas)
         self.trigrams = set(zip(whole.lemmas, whole.lemmas[1:], whole.lemmas[2:]))
         self._seq = whole.lemmas
@@ -255,7 +256,8 @@ class SourceIndex:
             todo -= got
             n_cover += 1
 
-        novel_numbers = sorted({x for x in lx.numbers if x not in self.numbers})
+        novel_numbers = sorted({x for x in lx.numbers if x not in self.numbers}
+                               | {x for x in lx.quantities if x not in self.quantities})
         novel_names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
         novel_words = sorted({x for x in content if x not in self.lemmas})
         frags = fragments(lx.lemmas, self._pos, self._seq)
