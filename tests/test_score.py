@@ -248,3 +248,25 @@ def test_a_day_of_the_month_is_not_the_figure_a_claim_gives():
     idx = SourceIndex("The Halden council voted on Tuesday, May 12, 2026, to raise the wage by 18 percent.")
     assert idx.score("At roughly 12 percent, the increase is modest.").novel_numbers == ["12"]
     assert idx.score("The vote came on May 12.").novel_numbers == []
+
+
+def test_engine_flags_a_change_of_subject_and_a_figure_for_the_storys_quantity():
+    from pipeline.checker import check_briefing
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.parse import parse_text
+
+    text = (
+        "Tue May 12 17:15:42 UTC 2026: Headline: Halden Raises Minimum Wage\nThe Story:\n"
+        "The Halden City Council voted 7-2 on Tuesday, May 12, 2026, to raise the local minimum wage "
+        "from 15.50 dollars to 18.25 dollars an hour, an increase of nearly 18 percent phased in over two years. "
+        "The Chamber of Commerce warned that small restaurants might cut hours.\n"
+        "Critical Analysis:\nAt roughly 12 percent, the increase is relatively modest for household budgets. "
+        "Separately, the national football team named its squad for next month's qualifying matches. "
+        "Meanwhile, the Chamber of Commerce warned that restaurants might cut hours.\n"
+    )
+    claims = {c.text: c for c in check_briefing(parse_text(text, "t.txt"), EmbeddedEngine()).claims}
+    pct = claims["At roughly 12 percent, the increase is relatively modest for household budgets."]
+    assert pct.verdict == "contradicted" and "18 percent" in pct.rationale and "18 percent" in pct.evidence.text
+    assert claims["Separately, the national football team named its squad for next month's qualifying matches."
+                  ].verdict == "off_topic"
+    assert claims["Meanwhile, the Chamber of Commerce warned that restaurants might cut hours."].verdict == "supported"

@@ -72,6 +72,16 @@ def injection(text: str) -> bool:
     return any(p.search(text) for p in _INJECTION)
 
 
+# Openers that announce a change of subject ("Separately, the national football team named
+# its squad"): with little of the story's wording after them, a sentence is about something else.
+_TOPIC_SHIFT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in (?:other|unrelated|separate) news|"
+                          r"in an unrelated development|on an unrelated note)\b", re.I)
+
+
+def topic_shift(text: str) -> bool:
+    return bool(_TOPIC_SHIFT.match(text))
+
+
 # Phrasings that negate the verb after them: "failed to ignite" says what "did not ignite" says.
 # "X rather than Y" denies Y like "X, not Y" does; a one-word Y ("rather than the newspaper")
 # is too little to say what is denied, so contrasts need two words of scope.

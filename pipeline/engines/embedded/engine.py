@@ -169,12 +169,17 @@ class EmbeddedEngine:
         # also has ("Denmark's voice in European affairs") ties it back to the story.
         shares_name = any(n in index.tokens for n in analyse(claim.text).names)
         far = OFF_TOPIC_COSINE if novel_names(s, claim.text) and not shares_name else OFF_TOPIC_COSINE_NO_NAMES
+        shift = cues.topic_shift(claim.text) and not shares_name
+        if shift:
+            far = 1.0  # the claim says itself that it changes the subject
         if (s.topic_similarity < far and overlap < OFF_TOPIC_MAX_OVERLAP
                 and s.features.get("soft_coverage", 0.0) < OFF_TOPIC_MAX_SOFT_COVERAGE):
+            why = (f"Changes the subject ('{claim.text.split(',')[0].strip()}') to something the story does not cover"
+                   if shift else "Unrelated to the briefing's subject")
             return verdict(
                 "off_topic",
                 min(p, max(0.0, s.topic_similarity)),
-                f"Unrelated to the briefing's subject (similarity to the story {s.topic_similarity:.2f}).",
+                f"{why} (similarity to the story {s.topic_similarity:.2f}).",
             )
         found = _contradiction(claim.text, s, overlap, index)
         if found:
