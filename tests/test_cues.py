@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.engines.embedded import cues
+from pipeline.engines.embedded import cues, relations
 from pipeline.engines.embedded.cues import name_swap
 
 STORY = (
@@ -75,7 +75,7 @@ def test_news_about_reviews_is_not_injection(text):
     ("Delta agreed to acquire Alaska Airlines.", "Delta agreed to acquire Alaska Airlines for cash.", False),
 ])
 def test_role_swap(claim, evidence, swapped):
-    assert (cues.role_swap(claim, evidence) is not None) == swapped
+    assert (relations.role_swap(claim, evidence) is not None) == swapped
 
 
 def test_implicit_negations_agree_with_explicit_ones():
@@ -161,3 +161,28 @@ def test_a_figure_for_the_same_thing_as_the_storys_conflicts_with_it():
     assert cues.figure_context_conflict("At roughly 17 percent, the increase is large.", story) is None
     assert cues.figure_context_conflict("Turnout fell 12 percent among young voters.", story) is None
     assert cues.figure_context_conflict("The 18 percent increase is about 12 percent after inflation.", story) is None
+
+
+@pytest.mark.parametrize("claim, evidence, swap", [
+    ("The 142-run margin handed Sri Lanka victory over New Zealand.", "New Zealand beat Sri Lanka by 142 runs.",
+     ("beat", "lanka", "zealand")),
+    ("Novak's four-set win over Ferreira came despite an injury.",
+     "Ferreira won his first title on Sunday, beating defending champion Tomas Novak.", ("beat", "novak", "ferreira")),
+    ("It was the Ledger that took Delane to court.", "Delane won his lawsuit against The Evening Ledger.",
+     ("sue", "ledger", "delane")),
+    ("The Courier sued Fenwick over the article.", "The case was brought by Marcus Fenwick against the Courier.",
+     ("sue", "courier", "fenwick")),
+    # The same relation written the other way: no swap.
+    ("Sri Lanka lost to New Zealand by 142 runs.", "New Zealand beat Sri Lanka by 142 runs.", None),
+    ("Sri Lanka were beaten by New Zealand.", "New Zealand defeated Sri Lanka.", None),
+    ("Fenwick was sued by the Courier.", "The Courier sued Fenwick.", None),
+    # No direction: names joined by "and", or no relation word between them.
+    ("Ferreira and Novak met in the final.", "Ferreira beat Novak in the final.", None),
+])
+def test_relation_swap(claim, evidence, swap):
+    assert relations.relation_swap(claim, evidence) == swap
+
+
+def test_relation_swap_not_when_the_source_has_both_directions():
+    source = "Spain beat Italy in the group stage. Italy beat Spain in the final."
+    assert relations.relation_swap("Spain beat Italy.", "Italy beat Spain in the final.", source) is None

@@ -23,7 +23,7 @@ import re
 
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
-from . import cues
+from . import cues, relations
 from .lexical import analyse, normalise_number
 from .split import split_claims
 
@@ -64,6 +64,8 @@ def _name_phrases(claim: str, names: list[str]) -> list[str]:
     out = list(dict.fromkeys(out))
     return [x for x in out if not any(x != y and x in y for y in out)]
 
+
+_RELATION_WORDS = {"beat": "beating", "sue": "suing"}
 
 # A claim splits into clauses at punctuation and at the conjunctions that join two statements.
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s+|\s+(?:because|while|whereas|although|though|but|as|since)\s+", re.I)
@@ -120,10 +122,15 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         swap = cues.name_swap(text, span.text, source_text)
         if swap:
             return span, f"Names {swap[0]} where the source names {swap[1]}."
-        roles = cues.role_swap(text, span.text)
+        roles = relations.role_swap(text, span.text)
         if roles:
             a, b = _as_written(text, list(roles[:2]))
             return span, f"Has {a} and {b} the other way round around '{roles[2]}' compared with the source."
+        directed = relations.relation_swap(text, span.text, source_text)
+        if directed:
+            a, b = [re.sub(r"^The\s+|['’]s$", "", n) for n in _name_phrases(text, _as_written(text, list(directed[1:])))][:2]
+            verb = _RELATION_WORDS[directed[0]]
+            return span, f"Has {a} {verb} {b}; the source has {b} {verb} {a}."
     return None
 
 
