@@ -100,7 +100,15 @@ def test_negation_in_another_clause_or_of_another_thing_is_no_flip():
     ("The appeals court overturned the judgment.", "The appeals court upheld the judgment.", ("overturned", "upheld")),
     ("The airports closed before the ash warning was issued.", "The closures came after the ash warning was issued.",
      ("before", "after")),
+    ("Polarsight lost contact at 03:12 UTC, shortly before the predicted conjunction.",
+     "Polarsight lost contact at 03:12 UTC, a few minutes after the predicted time of conjunction.", ("before", "after")),
     # opposites said of different things
+    ("Restaurants may respond by raising prices, trimming hours or delaying hiring.",
+     "Restaurants and retailers might cut hours or staff.", None),
+    ("After two days of deliberations, the jury concluded the tabloid acted recklessly.",
+     "The jury deliberated for two days before finding that the tabloid acted recklessly.", None),
+    ("Police now need judicial authorization before obtaining location records.",
+     "He was convicted after investigators obtained location records without judicial authorization.", None),
     ("Novak had won the title in each of the last two years.", "Ferreira won his first Grand Slam title.", None),
     ("Measures that reduce developers' costs offset the mandate.", "The city expands a rent program for families.", None),
 ])
@@ -186,3 +194,9 @@ def test_relation_swap(claim, evidence, swap):
 def test_relation_swap_not_when_the_source_has_both_directions():
     source = "Spain beat Italy in the group stage. Italy beat Spain in the final."
     assert relations.relation_swap("Spain beat Italy.", "Italy beat Spain in the final.", source) is None
+
+
+def test_a_requirement_agrees_with_a_without():
+    evidence = "Investigators obtained the location records without judicial authorization."
+    assert not cues.negation_flip("Police now need judicial authorization to obtain location records.", evidence)
+    assert cues.negation_flip("Investigators obtained the location records with judicial authorization.", evidence)

@@ -98,7 +98,17 @@ def _is_neg(tok: str) -> bool:
     return tok in _NEGATIONS or tok == "notc" or tok.endswith("n't")
 
 
-def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
+# "need judicial authorization" says what "without judicial authorization" objects to: a
+# requirement and a "without" of the same thing agree.
+_REQUIRE = re.compile(r"\b(?:needs?|needed|requires?|required|requirement for|must (?:have|get|obtain|seek))"
+                      r"((?:\s+\w+){1,3})", re.I)
+
+
+def _required(text: str) -> set[str]:
+    return {lemma(w.lower()) for m in _REQUIRE.finditer(text) for w in m.group(1).split()}
+
+
+def _scoped_negations(text: str, other: set[str], need_all: bool = True, required: frozenset = frozenset()) -> int:
     """Negations whose scope (the next three content words of the same clause) the other text
     also talks about: a negation in a clause the other side never mentions ("..., and no deaths
     were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
@@ -118,6 +128,8 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True) -> int:
             head_ok = not need_all or (scope and scope[0] in other and not after[0][1][:1].isupper())
             if t == "notc" and len(scope) < 2 and need_all:
                 continue
+            if t == "without" and set(scope) & required:
+                continue
             if scope and head_ok and sum(w in other for w in scope) >= need:
                 n += 1
     return n
@@ -127,7 +139,9 @@ def negation_flip(claim: str, evidence: str) -> bool:
     """One side negates a statement both make and the other has no negation about it at all
     ("no bloc won a majority" and "neither bloc secured a majority" agree)."""
     cw, ew = {lemma(w) for w in _lower_words(claim)}, {lemma(w) for w in _lower_words(evidence)}
-    c_strong, e_strong = _scoped_negations(claim, ew) % 2, _scoped_negations(evidence, cw) % 2
+    c_req, e_req = frozenset(_required(claim)), frozenset(_required(evidence))
+    c_strong = _scoped_negations(claim, ew, required=e_req) % 2
+    e_strong = _scoped_negations(evidence, cw, required=c_req) % 2
     if c_strong == e_strong:
         return False
     weak_other = _scoped_negations(evidence, cw, False) if c_strong else _scoped_negations(claim, ew, False)
@@ -155,8 +169,38 @@ def _content_lemmas(text: str) -> list[str]:
     return [lemma(w) for w in _lower_words(text) if w not in STOPWORDS or lemma(w) in _OPPOSITE]
 
 
-def _near(seq: list[str], word: str, span: int = 4) -> set[str]:
-    return {x for i, w in enumerate(seq) if w == word for x in seq[max(0, i - span) : i + span + 1]} - {word}
+_TEMPORAL = frozenset({lemma("before"), lemma("after")})
+
+
+def _near(text: str, word: str, span: int = 4) -> tuple[set[str], set[str], str]:
+    """Content lemmas within ``span`` words before and after ``word`` in the same clause (the
+    same sentence for "before"/"after"), and the first one after it (its object, if it has one)."""
+    left: set[str] = set()
+    right: set[str] = set()
+    first = ""
+    # "Before"/"after" relate the main clause to the event after them, across commas.
+    for clause in [text] if word in _TEMPORAL else re.split(r"[,;:()]", text):
+        seq = _content_lemmas(clause)
+        for i, w in enumerate(seq):
+            if w == word:
+                left.update(seq[max(0, i - span) : i])
+                right.update(seq[i + 1 : i + span + 1])
+                first = first or next(iter(seq[i + 1 : i + 2]), "")
+    return left - {word}, right - {word}, first
+
+
+def _same_thing(claim: str, w: str, evidence: str, opp: str) -> bool:
+    """Whether a word and its opposite are said of the same thing: a content word shared nearby,
+    in the same clause. Verbs with different objects ("raising prices" / "cut hours") are not;
+    "before"/"after" need both what comes before and after them to match ("resigned before the
+    vote" / "resignation after the vote"), since "after two days of talks, X" and "talked for two
+    days before X" agree."""
+    (cl, cr, co), (el, er, eo) = _near(claim, w), _near(evidence, opp)
+    if w in _TEMPORAL:  # "closed" and "closures" are one event: stems compared on four letters
+        return bool(cr & er) and bool(cl & el or {x[:4] for x in cl if len(x) > 3} & {x[:4] for x in el if len(x) > 3})
+    if co and eo and co != eo and co not in er and eo not in cr:
+        return False
+    return bool((cl | cr) & (el | er))
 
 
 def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
@@ -170,7 +214,7 @@ def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
         if mixed and w in _UP | _DOWN:
             continue
         for opp in sorted(_OPPOSITE.get(w, ())):
-            if opp in ew and opp not in cw and _near(cs, w) & _near(es, opp):
+            if opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp):
                 return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
     return None
 
