@@ -25,6 +25,7 @@ _ANTONYMS = [
     ("boost", "reduce"), ("boosted", "reduced"), ("grew", "shrank"), ("ahead", "behind"),
     ("expand", "reduce"), ("expand", "cut"), ("extend", "shorten"), ("gained", "lost"), ("resign", "reappoint"),
     ("withdraw", "advance"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
+    ("younger", "older"), ("younger", "elder"), ("youngest", "oldest"), ("youngest", "eldest"),
 ]
 _OPPOSITE: dict[str, set[str]] = {}  # by lemma
 _SURFACE: dict[str, str] = {}  # lemma -> a word to show in a rationale
@@ -41,7 +42,8 @@ for a, b in _ANTONYMS:
 # news about reviews, verdicts or verification ("FDA reviewers found the data sound", "the court
 # did not accept the claims") stays a statement about the story.
 _ADDRESSEE = (r"(?:fact[- ]?checkers?|checkers?|reviewers?|verifiers?|validators?|evaluators?|graders?|"
-              r"(?:ai|automated|automatic) (?:systems?|tools?|models?|assistants?|readers?|review(?:ers)?|checks?|"
+              r"(?:ai|automated|automatic|reviewing|checking|verification|evaluation|grading) (?:systems?|tools?|"
+              r"models?|assistants?|readers?|software|programs?|bots?|pipelines?|review(?:ers)?|checks?|"
               r"fact[- ]?checks?|fact[- ]?checking|checking)|"
               r"language models?|assistants?)")
 _ITEMS = r"(?:claims?|statements?|sentences?|bullets?|points?|facts?|content|sections?|parts?|paragraphs?)"
@@ -90,6 +92,11 @@ _IMPLICIT_NEG = re.compile(r"\b(?:(?:absence|omission|lack) of|lacks|lacked|lack
                            r"(?:failed|fails|fail|refused|refuses|refuse|declined|declines|decline|unable) to)\b", re.I)
 
 
+# "unsold", "unvaccinated": a negation of the word after "un"; not "under", "union", "unveil"...
+_UN_PREFIX = re.compile(r"\bun(?!(?:der|it|ion|iv|iq|iform|less|anim|cle|veil|leash|lock|load|fold|pack|ravel|til)"
+                        r")([a-z]{4,})", re.I)
+
+
 def _lower_words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in words(text)]
 
@@ -113,12 +120,14 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
     also talks about: a negation in a clause the other side never mentions ("..., and no deaths
     were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
     n = 0
-    text = _CONTRAST.sub(" notc ", _IMPLICIT_NEG.sub(" not ", text))
+    text = _UN_PREFIX.sub(r"not \1", _CONTRAST.sub(" notc ", _IMPLICIT_NEG.sub(" not ", text)))
     for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", text):
         raw, toks = words(clause), _lower_words(clause)
         for i, t in enumerate(toks):
             if not _is_neg(t) or (t == "no" and i + 1 < len(toks) and toks[i + 1][:1].isdigit()):
                 continue  # "no 1 goalkeeper" is a number
+            if (t == "no" and toks[i + 1 : i + 3][-1:] == ["than"]) or (t != "no" and "until" in toks[i + 1 :]):
+                continue  # "no more than 60 cm" is an amount, "not at full output until 2027" a date
             after = [(lemma(w), r) for w, r in zip(toks[i + 1 : i + 8], raw[i + 1 : i + 8])
                      if w not in STOPWORDS and not _is_neg(w)][:3]
             scope = [w for w, _ in after]
@@ -138,7 +147,7 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
 def negation_flip(claim: str, evidence: str) -> bool:
     """One side negates a statement both make and the other has no negation about it at all
     ("no bloc won a majority" and "neither bloc secured a majority" agree)."""
-    cw, ew = {lemma(w) for w in _lower_words(claim)}, {lemma(w) for w in _lower_words(evidence)}
+    cw, ew = ({lemma(w) for w in _lower_words(_UN_PREFIX.sub(r"not \1", t))} for t in (claim, evidence))
     c_req, e_req = frozenset(_required(claim)), frozenset(_required(evidence))
     c_strong = _scoped_negations(claim, ew, required=e_req) % 2
     e_strong = _scoped_negations(evidence, cw, required=c_req) % 2
@@ -154,12 +163,25 @@ _PHRASAL = [(re.compile(p, re.I), w) for p, w in (
     (r"\bst(?:ep|eps|epped|epping) down\b", "resign"), (r"\bp(?:ull|ulls|ulled|ulling) out of\b", "leave"),
     (r"\bw(?:ind|inds|ound|inding) down\b", "close"), (r"\bb(?:ack|acks|acked|acking) away from\b", "abandon"),
     (r"\bp(?:ull|ulls|ulled|ulling) back\b", "withdraw"), (r"\bpush(?:es|ed|ing)?\s+(?:\w+\s+){0,4}?forward\b", "advance"),
+    (r"\b(?:edg|inch|tick)(?:e|es|ed|ing)? up\b|\bup from\b", "rise"),
+    (r"\b(?:edg|inch|tick)(?:e|es|ed|ing)? down\b|\bdown from\b", "fall"),
 )]
 
 
 # Words of movement up or down: a claim using both reports a mixed picture.
 _UP = {lemma(w) for w in "rise rose risen rising gain gained increase increased climb climbed jump jumped surge surged grew grow up higher boost boosted raise raised advance".split()}
 _DOWN = {lemma(w) for w in "fall fell fallen falling drop dropped lose lost decrease decreased decline declined slip slipped plunge plunged shrank shrink down lower cut reduce reduced withdraw".split()}
+# A quantity moving up is the opposite of it moving down ("edged up" / "fell"). Verbs that
+# someone does to a quantity (raise, cut, reduce) keep only their own pairs: "measures that reduce
+# costs" and "a rule that would raise costs" are two agents, no contradiction.
+_MOVES_UP = {lemma(w) for w in "rise rose risen rising climb climbed jump jumped surge surged grew grow gain gained".split()}
+_MOVES_DOWN = {lemma(w) for w in "fall fell fallen falling drop dropped decline declined slip slipped plunge plunged shrank shrink".split()}
+for _a in _MOVES_UP:
+    for _b in _MOVES_DOWN:
+        _OPPOSITE.setdefault(_a, set()).add(_b)
+        _OPPOSITE.setdefault(_b, set()).add(_a)
+        _SURFACE.setdefault(_a, _a)
+        _SURFACE.setdefault(_b, _b)
 
 
 def _content_lemmas(text: str) -> list[str]:
@@ -179,13 +201,14 @@ def _near(text: str, word: str, span: int = 4) -> tuple[set[str], set[str], str]
     right: set[str] = set()
     first = ""
     # "Before"/"after" relate the main clause to the event after them, across commas.
-    for clause in [text] if word in _TEMPORAL else re.split(r"[,;:()]", text):
+    for clause in [text] if word in _TEMPORAL else re.split(r"[;:()]|,\s", text):
         seq = _content_lemmas(clause)
         for i, w in enumerate(seq):
             if w == word:
                 left.update(seq[max(0, i - span) : i])
                 right.update(seq[i + 1 : i + span + 1])
-                first = first or next(iter(seq[i + 1 : i + 2]), "")
+                nxt = next(iter(seq[i + 1 : i + 2]), "")
+                first = first or (nxt if nxt.isalpha() and nxt != "percent" else "")  # "rose 5 percent": no object
     return left - {word}, right - {word}, first
 
 
@@ -290,9 +313,12 @@ def _figures_in_context(text: str) -> list[tuple[str, str, frozenset[str]]]:
     for m in _NUM_UNIT.finditer(text):
         num, pct, unit = m.groups()
         unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
-        if unit in STOPWORDS:
-            continue
-        near = _lower_words(text[: m.start()])[-FIGURE_CONTEXT:] + _lower_words(text[m.end() :])[:FIGURE_CONTEXT]
+        after = _lower_words(text[m.end() :])[:FIGURE_CONTEXT]
+        if unit in STOPWORDS:  # "230 people were injured" and "320 were injured" count the injured
+            unit = next((w for w in after[:3] if w.isalpha() and w not in STOPWORDS), "")
+            if not unit:
+                continue
+        near = _lower_words(text[: m.start()])[-FIGURE_CONTEXT:] + after
         ctx = {lemma(w) for w in near if w.isalpha() and w not in STOPWORDS and not _HEDGE_WORD.match(w)}
         out.append((num.replace(",", ""), unit, frozenset(ctx - {lemma(unit)})))
     return out
@@ -313,7 +339,9 @@ def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] |
     hedged = {n.replace(",", "") for t in (claim, sentence) for n in _HEDGE.findall(join_figures(t))}
     for num, unit, ctx in _figures_in_context(claim):
         for other, o_unit, o_ctx in theirs:
-            if o_unit != unit or other in in_claim or not ctx & o_ctx:
+            # A participle says what is counted by itself ("230 injured", "320 were injured");
+            # "percent" or "dollars" need a shared word beside them.
+            if o_unit != unit or other in in_claim or not (ctx & o_ctx or unit.endswith("ed")):
                 continue
             if (num in hedged or other in hedged) and _close(num, other):
                 continue
@@ -341,7 +369,9 @@ _TITLES = frozenset(
 _PLACE_PREPS = frozenset({"in", "at"})
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 # After a place: a possessive or a lower-case word that is no stopword makes it a modifier.
-_MODIFIED = re.compile(r"['’]s\b|\s+[a-z]+")
+_MODIFIED = re.compile(r"['’]s\b|\s+(?!(?:held|took|made|said|saw|left|fell|rose|won|lost|began|hit|put|set|kept|"
+                      r"brought|led|met|ran|sent|spent|stood|gave|got|became|grew|cost|caused|forced|delayed)\b)"
+                      r"(?![a-z]+ed\b)[a-z]+")  # a verb after the place ends its phrase: "in Portugal held"
 _STOPWORD_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r")\b")
 
 
