@@ -23,7 +23,7 @@ import re
 
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
-from . import cues, relations
+from . import cues, figures, relations
 from .lexical import analyse, normalise_number
 from .split import split_claims
 
@@ -89,7 +89,7 @@ def _clause_pairs(claim: str, index) -> list[tuple[str, object, bool]]:
 def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | None:
     """(source span, rationale) of the first flip or swap found between the claim and the source."""
     source_text = " ".join(sp.text for sp in index.spans)
-    source_numbers = cues.numbers_in(source_text)
+    source_numbers = figures.numbers_in(source_text)
     # Flips are judged where the claim lines up with the source: the whole claim against its
     # evidence, and each clause against the source sentences that state most of it (a long
     # analytic sentence may negate one clause of the story: "Because regulators did not
@@ -100,7 +100,7 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
     for part, span, figures_too in pairs:
         # A figure is compared only where the claim lines up with the sentence as a whole or
         # clause by clause: "22 villages were evacuated" is not "15 villages may return".
-        flip = figures_too and cues.number_conflict(part, span.text, source_numbers - cues.numbers_in(span.text))
+        flip = figures_too and figures.number_conflict(part, span.text, source_numbers - figures.numbers_in(span.text))
         if flip:
             return span, f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}."
         ant = cues.antonym_flip(part, span.text)
@@ -112,14 +112,14 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
     # the rest of the claim is commentary ("At roughly 12 percent, the increase is modest").
     new_figures = set(novel_figures(s, text))
     for span in index.related(text, min_shared=1) if new_figures else []:
-        swap = cues.figure_context_conflict(text, span.text)
+        swap = figures.figure_context_conflict(text, span.text)
         if swap and swap[0] in new_figures:
             return span, f"Says {swap[0]} {swap[2]}; the source says {swap[1]} {swap[2]}."
     # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
     # sentence than the best evidence when the claim fuses two of them. A name the source
     # itself puts in that slot elsewhere is no swap (the story may name two judges).
     for span in [s.evidence, *index.related(text)]:
-        swap = cues.name_swap(text, span.text, source_text)
+        swap = relations.name_swap(text, span.text, source_text)
         if swap:
             return span, f"Names {swap[0]} where the source names {swap[1]}."
         roles = relations.role_swap(text, span.text)

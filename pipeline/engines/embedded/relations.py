@@ -1,12 +1,84 @@
-"""Who did what to whom: cues that two texts give the same names opposite roles."""
+"""Who did what to whom: names swapped in a slot (a title, a place) or given opposite roles."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...textspan import words
-from .cues import _TITLES
-from .lexical import STOPWORDS
+from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS
+
+# Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
+# two texts naming different people after the same title name different people for one role.
+_TITLES = frozenset(
+    """president minister chancellor premier secretary governor mayor senator congressman
+    congresswoman representative king queen prince princess emperor pope ambassador general
+    admiral commander chief ceo chairman chairwoman chair director manager coach captain judge
+    justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst commissioner
+    inspector sheriff superintendent attorney dean editor deputy treasurer auditor councillor councilor
+    chairperson lawmaker legislator executive""".split()
+)
+# A place after these prepositions is where something happens ("in Nara City", "at Wembley").
+_PLACE_PREPS = frozenset({"in", "at"})
+_CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+# After a place: a possessive or a lower-case word that is no stopword makes it a modifier.
+_MODIFIED = re.compile(r"['’]s\b|\s+(?!(?:held|took|made|said|saw|left|fell|rose|won|lost|began|hit|put|set|kept|"
+                      r"brought|led|met|ran|sent|spent|stood|gave|got|became|grew|cost|caused|forced|delayed)\b)"
+                      r"(?![a-z]+ed\b)[a-z]+")  # a verb after the place ends its phrase: "in Portugal held"
+_STOPWORD_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r")\b")
+
+
+@functools.lru_cache(maxsize=512)  # the whole source is asked again for every claim
+def _names_by_slot(text: str) -> dict[str, frozenset[str]]:
+    """slot -> names: 'minister' -> {'Sanae Takaichi'}, 'in' -> {'Nara City'}."""
+    out: dict[str, set[str]] = {}
+    alpha = [w for w in words(text) if w[:1].isalpha()]
+    if len(alpha) >= 4 and not any(w[:1].islower() and w.lower() not in STOPWORDS for w in alpha):
+        return out  # a headline in title case: every word looks like a name
+    for m in _CAP_RUN.finditer(text):
+        toks = [re.sub(r"['’]s$", "", t).rstrip(".,") for t in m.group(0).split()]
+        titled = [i for i, t in enumerate(toks) if t.lower() in _TITLES]
+        before = text[: m.start()].split()
+        prev = before[-1].lower().strip(",") if before else ""
+        if titled:
+            slot, name = toks[titled[-1]].lower(), toks[titled[-1] + 1 :]
+        elif prev in _TITLES:  # "chairman Gordon Peel"
+            slot, name = prev, toks
+        else:
+            if prev not in _PLACE_PREPS:
+                continue
+            slot, name = prev, toks
+            after = text[m.end() : m.end() + 30]
+            if (all(t.lower() in REGION_WORDS for t in name) or (len(name) == 1 and name[0].isupper())
+                    or any(t.lower() in _DATE_WORDS for t in name)
+                    or (_MODIFIED.match(after) and not _STOPWORD_NEXT.match(after))):
+                # "in East Asia", "in AI", "in September", "in Peru's south", "in East African
+                # markets": a region, an acronym, a date or a modifier, not a place to swap
+                continue
+        if name:
+            out.setdefault(slot, set()).add(" ".join(name))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | None:
+    """(claim name, evidence name) when both put a different name in the same slot (same title,
+    or 'in'/'at' for places) and neither name shares a word with the other side's names there.
+    With ``source`` (all of it), a claim name that the source itself puts in that slot anywhere
+    is no swap ("Judge Lindqvist dissented" where the evidence names Judge Ortega)."""
+    cs, es = _names_by_slot(claim), _names_by_slot(evidence)
+    # Only for people: a place the source names elsewhere ("from Benin City") may well be
+    # where another part of the story happens.
+    ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS} if source else {}
+    for slot in sorted(set(cs) & set(es)):
+        c_words = {w.lower() for n in cs[slot] for w in n.split()}
+        e_words = {w.lower() for n in es[slot] | ss.get(slot, frozenset()) for w in n.split()}
+        new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence
+                     and not (slot in _PLACE_PREPS and n in source))
+        gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)
+        if new and gone:
+            return new[0], gone[0]
+    return None
+
 
 # Between two names, these make the relation symmetric ("Lee met Takaichi" = "Takaichi met Lee")
 # or passive ("Delta was bought by Alaska"), so the order of the names says nothing about roles.

@@ -1,0 +1,122 @@
+"""Figures: which number counts what, and when a claim's figure replaces the story's."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .cues import _lower_words
+from .lexical import STOPWORDS, join_figures, lemma
+
+
+# A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
+# and not one hedged by "about", "more than"... (then "more than 100" and "116" agree).
+_NUM_UNIT = re.compile(r"(?<![\d.,-])(\d+(?:[.,]\d+)*)(?![-–]\d)(?:\s*(%)|\s+(per cent|percent|[A-Za-z]{3,}))")
+_HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|over|than|least|some|up to|approximately|"
+                    r"close to|under|below|above)\s+\$?(\d+(?:[.,]\d+)*)", re.I)
+
+
+def _close(a: str, b: str) -> bool:
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return abs(x - y) <= 0.25 * max(abs(x), abs(y))
+
+
+# Cardinals written as words ("five carriages"); not "one", which is as often a pronoun.
+_CARDINALS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()) if i >= 2}
+_CARDINALS.update({w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
+_CARDINAL_WORD = re.compile(r"\b(" + "|".join(_CARDINALS) + r")\b(?=[\s-])", re.I)
+_PART_OF = re.compile(r"(?<![\d.,])(\d+) of (?:the|its|their|his|her) \d+ ([A-Za-z]{3,})")  # "6 of the 8 carriages"
+
+
+def _digits(text: str) -> str:
+    return _CARDINAL_WORD.sub(lambda m: _CARDINALS[m.group(1).lower()], join_figures(text))
+
+
+def number_units(text: str) -> dict[str, set[str]]:
+    """unit word -> numbers written with it ('12 people' -> {'people': {'12'}}; 'five carriages'
+    and 'six of the eight carriages' count too)."""
+    out: dict[str, set[str]] = {}
+    text = _digits(text)
+    for num, unit in _PART_OF.findall(text):
+        out.setdefault(unit.lower(), set()).add(num)
+    for num, pct, unit in _NUM_UNIT.findall(text):
+        unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
+        if unit in STOPWORDS:
+            continue
+        out.setdefault(unit, set()).add(num.replace(",", ""))
+    return out
+
+
+def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()) -> tuple[str, str, str] | None:
+    """(claim number, evidence number, unit) when both give a figure for the same unit and the
+    claim's is one the evidence lacks, found nowhere in ``elsewhere`` either (the source's other
+    figures): "from 25 percent to 15 percent" where the evidence says "from 25 percent to 10"."""
+    ce, ee = number_units(claim), number_units(evidence)
+    # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41") is no
+    # figure replaced.
+    in_claim = numbers_in(claim)
+    for unit in sorted(set(ce) & set(ee)):
+        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit] - in_claim)
+        if new and gone:  # a figure of the source's own elsewhere may be another quantity
+            hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
+            if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
+                continue  # "more than 100 bodies" and "116 bodies" agree
+            return new[0], gone[0], unit
+    return None
+
+
+FIGURE_CONTEXT = 4  # words either side of a figure that say what it counts
+
+
+def _figures_in_context(text: str) -> list[tuple[str, str, frozenset[str]]]:
+    """(number, unit, content lemmas near it) for every figure with a unit word."""
+    text = _digits(text)
+    out = []
+    for m in _NUM_UNIT.finditer(text):
+        num, pct, unit = m.groups()
+        unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
+        after = _lower_words(text[m.end() :])[:FIGURE_CONTEXT]
+        if unit in STOPWORDS:  # "230 people were injured" and "320 were injured" count the injured
+            unit = next((w for w in after[:3] if w.isalpha() and w not in STOPWORDS), "")
+            if not unit:
+                continue
+        near = _lower_words(text[: m.start()])[-FIGURE_CONTEXT:] + after
+        ctx = {lemma(w) for w in near if w.isalpha() and w not in STOPWORDS and not _HEDGE_WORD.match(w)}
+        out.append((num.replace(",", ""), unit, frozenset(ctx - {lemma(unit)})))
+    return out
+
+
+_HEDGE_WORD = re.compile(r"^(?:about|around|nearly|almost|roughly|approximately|close|some|least)$")
+
+
+def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] | None:
+    """(claim number, sentence number, unit) when a figure the story never gives counts the same
+    thing as one of the sentence's: same unit and a shared word beside it ("at roughly 12 percent,
+    the increase" against "an increase of nearly 18 percent"), the two not close if hedged, and the
+    claim not also giving the sentence's figure (a claim that quotes both is doing arithmetic)."""
+    theirs = _figures_in_context(sentence)
+    if not theirs:
+        return None
+    in_claim = numbers_in(claim)
+    hedged = {n.replace(",", "") for t in (claim, sentence) for n in _HEDGE.findall(join_figures(t))}
+    for num, unit, ctx in _figures_in_context(claim):
+        for other, o_unit, o_ctx in theirs:
+            # A participle says what is counted by itself ("230 injured", "320 were injured");
+            # "percent" or "dollars" need a shared word beside them.
+            if o_unit != unit or other in in_claim or not (ctx & o_ctx or unit.endswith("ed")):
+                continue
+            if (num in hedged or other in hedged) and _close(num, other):
+                continue
+            return num, other, unit
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def numbers_in(text: str) -> frozenset[str]:
+    """Every figure of a text as number_units writes it (thousands separators dropped)."""
+    return frozenset(n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text)))
