@@ -138,7 +138,8 @@ RELATION_GAP = 14  # most words between the two names ("A won the final on Sunda
 _BROUGHT_BY = re.compile(r"\b(?:lawsuit|suit|case|complaint|action|claim|brought|filed) by\b")
 
 
-def relations(text: str) -> set[tuple[str, str, str]]:
+@functools.lru_cache(maxsize=2048)  # source sentences are read again for every claim
+def relations(text: str) -> frozenset[tuple[str, str, str]]:
     """(relation, first party, second party) read from the words between each two names of a
     sentence: "New Zealand beat Sri Lanka" -> ("beat", "zealand", "sri") and ("beat", "zealand",
     "lanka"); "Sri Lanka lost to New Zealand" gives the same; "A took B to court" -> ("sue", a, b)."""
@@ -160,7 +161,12 @@ def relations(text: str) -> set[tuple[str, str, str]]:
                 elif active.search(between) and (not re.search(r"\b(?:took|takes|taking)$", between)
                                                  or toks[pos[b] + 1 : pos[b] + 3] == ["to", "court"]):
                     out.add((rel, a, b))
-    return out
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _source_relations(source: str) -> frozenset[tuple[str, str, str]]:
+    return frozenset().union(*(relations(s) for s in re.split(r"(?<=[.!?])\s+", source)))
 
 
 def relation_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str, str] | None:
@@ -170,7 +176,7 @@ def relation_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str
     theirs = relations(evidence)
     if not theirs:
         return None
-    everywhere = set().union(*(relations(s) for s in re.split(r"(?<=[.!?])\s+", source))) if source else set()
+    everywhere = _source_relations(source) if source else frozenset()
     for rel, a, b in sorted(relations(claim)):
         if (rel, b, a) in theirs and (rel, a, b) not in theirs | everywhere:
             return rel, a, b
