@@ -180,6 +180,12 @@ def test_a_figure_for_the_same_thing_as_the_storys_conflicts_with_it():
      ("sue", "ledger", "delane")),
     ("The Courier sued Fenwick over the article.", "The case was brought by Marcus Fenwick against the Courier.",
      ("sue", "courier", "fenwick")),
+    ("Gebre took the men's race in 2:04:31, holding off Mutai by nine seconds.",
+     "Mutai won the marathon on Sunday, April 12, 2026, in 2 hours, 4 minutes and 31 seconds, pulling away from Gebre.",
+     ("beat", "gebre", "mutai")),
+    # Dates are no party: "on October 14, in Fenwick's suit against the Courier".
+    ("Jurors started on October 14, 2026, in Fenwick's defamation suit against the Courier.",
+     "The case was brought by Marcus Fenwick against the Courier.", None),
     # The same relation written the other way: no swap.
     ("Sri Lanka lost to New Zealand by 142 runs.", "New Zealand beat Sri Lanka by 142 runs.", None),
     ("Sri Lanka were beaten by New Zealand.", "New Zealand defeated Sri Lanka.", None),

@@ -96,7 +96,7 @@ def _name_positions(text: str) -> tuple[list[str], dict[str, int]]:
     seen: dict[str, int] = {}
     for i, t in enumerate(toks):
         seen[t.lower()] = seen.get(t.lower(), 0) + 1
-        if t[:1].isupper() and t.lower() not in STOPWORDS and t.lower() not in _TITLES:
+        if t[:1].isupper() and t.lower() not in STOPWORDS | _TITLES | _DATE_WORDS:
             pos[t.lower()] = i
     return [t.lower() for t in toks], {k: v for k, v in pos.items() if seen[k] == 1}
 
@@ -126,7 +126,8 @@ def role_swap(claim: str, evidence: str) -> tuple[str, str, str] | None:
 _RELATIONS = {
     "beat": (
         re.compile(r"\b(?:beat|beats|beating|defeated|defeats|defeating|overcame|overcoming|edged|routed|thrashed|"
-                   r"crushed|upset|outplayed|eliminated|(?:win|wins|won|victory|triumph)\b.*\b(?:over|against))\b"),
+                   r"crushed|upset|outplayed|outsprinted|eliminated|(?:holding|held|holds|hold) off|"
+                   r"(?:pulling|pulled|pulls) away from|(?:win|wins|won|victory|triumph)\b.*\b(?:over|against))\b"),
         re.compile(r"\b(?:lost|lose|loses|losing|fell|falls|defeat|loss) to\b|\b(?:beaten|defeated|eliminated) by\b"),
     ),
     "sue": (
@@ -134,6 +135,10 @@ _RELATIONS = {
         re.compile(r"\b(?:sued|lawsuit|suit|case|complaint|action|claim|brought|filed) by\b"),
     ),
 }
+# Times and dates between two names say nothing about their roles ("won on Sunday, April 12,
+# 2026, in 2 hours, 4 minutes and 31 seconds, pulling away from B"): left out of the gap.
+_TIMES = re.compile(r"\b\d[\d:.,]*(?:\s*(?:hours?|minutes?|seconds?|mins?|secs?)\b)?(?:,?\s*(?:and\s+)?\d+\s*"
+                    r"(?:hours?|minutes?|seconds?|mins?|secs?)\b)*,?")
 RELATION_GAP = 14  # most words between the two names ("A won the final on Sunday, beating B")
 _BROUGHT_BY = re.compile(r"\b(?:lawsuit|suit|case|complaint|action|claim|brought|filed) by\b")
 
@@ -143,7 +148,7 @@ def relations(text: str) -> frozenset[tuple[str, str, str]]:
     """(relation, first party, second party) read from the words between each two names of a
     sentence: "New Zealand beat Sri Lanka" -> ("beat", "zealand", "sri") and ("beat", "zealand",
     "lanka"); "Sri Lanka lost to New Zealand" gives the same; "A took B to court" -> ("sue", a, b)."""
-    toks, pos = _name_positions(text)
+    toks, pos = _name_positions(_TIMES.sub(" ", text))
     names = sorted(pos, key=pos.get)
     out = set()
     for i, a in enumerate(names):
