@@ -270,3 +270,23 @@ def test_engine_flags_a_change_of_subject_and_a_figure_for_the_storys_quantity()
     assert claims["Separately, the national football team named its squad for next month's qualifying matches."
                   ].verdict == "off_topic"
     assert claims["Meanwhile, the Chamber of Commerce warned that restaurants might cut hours."].verdict == "supported"
+
+
+def test_engine_flags_an_opposite_where_the_claim_only_partly_lines_up():
+    from pipeline.checker import check_briefing
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.parse import parse_text
+
+    text = (
+        "Fri Mar 6 10:00:00 UTC 2026: Headline: Court Upholds Veridane Judgment\nThe Story:\n"
+        "A federal appeals court on Thursday upheld a $1.2 billion antitrust judgment against Veridane Systems. "
+        "The agency raised the alert level to its highest setting.\n"
+        "Key Points:\n- The appeals court overturned the lower court's finding that Veridane's contracts were "
+        "anticompetitive.\n"
+        "Critical Analysis:\nTravellers face uncertainty until the agency lowers the alert level again.\n"
+    )
+    claims = {c.text: c for c in check_briefing(parse_text(text, "t.txt"), EmbeddedEngine()).claims}
+    court = claims["The appeals court overturned the lower court's finding that Veridane's contracts were anticompetitive."]
+    assert court.verdict == "contradicted" and "upheld" in court.rationale
+    # what may happen later does not contradict what happened
+    assert claims["Travellers face uncertainty until the agency lowers the alert level again."].verdict != "contradicted"

@@ -211,7 +211,7 @@ def _near(text: str, word: str, span: int = 4) -> tuple[set[str], set[str], str]
     return left - {word}, right - {word}, first
 
 
-def _same_thing(claim: str, w: str, evidence: str, opp: str) -> bool:
+def _same_thing(claim: str, w: str, evidence: str, opp: str, min_shared: int = 1) -> bool:
     """Whether a word and its opposite are said of the same thing: a content word shared nearby,
     in the same clause. Verbs with different objects ("raising prices" / "cut hours") are not;
     "before"/"after" need both what comes before and after them to match ("resigned before the
@@ -222,10 +222,10 @@ def _same_thing(claim: str, w: str, evidence: str, opp: str) -> bool:
         return bool(cr & er) and bool(cl & el or {x[:4] for x in cl if len(x) > 3} & {x[:4] for x in el if len(x) > 3})
     if co and eo and co != eo and co not in er and eo not in cr:
         return False
-    return bool((cl | cr) & (el | er))
+    return len((cl | cr) & (el | er)) >= min_shared
 
 
-def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
+def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, str] | None:
     """A word in the claim whose opposite is in the evidence, and which the evidence lacks,
     said of the same thing: the two share a content word within four words ("scaling back the
     rent-assistance program" / "expands a rent-assistance program"; compared as lemmas)."""
@@ -236,6 +236,6 @@ def antonym_flip(claim: str, evidence: str) -> tuple[str, str] | None:
         if mixed and w in _UP | _DOWN:
             continue
         for opp in sorted(_OPPOSITE.get(w, ())):
-            if opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp):
+            if opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared):
                 return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
     return None

@@ -65,6 +65,9 @@ def _name_phrases(claim: str, names: list[str]) -> list[str]:
     return [x for x in out if not any(x != y and x in y for y in out)]
 
 
+# A claim about what may or will happen ("until the agency lowers the alert level") does not
+# contradict what did happen unless it lines up with the source as a whole.
+_CONDITIONAL = re.compile(r"\b(?:if|unless|until|will|would|could|may|might|should|likely)\b", re.I)
 _RELATION_WORDS = {"beat": "beating", "sue": "suing"}
 
 # A claim splits into clauses at punctuation and at the conjunctions that join two statements.
@@ -126,6 +129,12 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         if roles:
             a, b = _as_written(text, list(roles[:2]))
             return span, f"Has {a} and {b} the other way round around '{roles[2]}' compared with the source."
+        # Where the claim as a whole does not line up, an opposite said of the same thing still
+        # counts when two words around it match ("the appeals court overturned" / "an appeals
+        # court upheld").
+        ant = span is not s.evidence and not _CONDITIONAL.search(text) and cues.antonym_flip(text, span.text, 2)
+        if ant:
+            return span, f"Says '{ant[0]}' where the source says '{ant[1]}'."
         directed = relations.relation_swap(text, span.text, source_text)
         if directed:
             a, b = [re.sub(r"^The\s+|['’]s$", "", n) for n in _name_phrases(text, _as_written(text, list(directed[1:])))][:2]
