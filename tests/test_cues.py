@@ -230,6 +230,9 @@ def test_negation_forms(claim, evidence, flipped):
      ("slip", "rise")),
     ("Ferrer, who plays the younger sister, won the prize.", "Ferrer, who plays the elder sister, won the prize.",
      ("younger", "elder")),
+    # a negated opposite agrees
+    ("The two organizations committed to keeping all hospitals open.", "They pledged that no hospitals would close.",
+     None),
     # what someone does to a quantity names an agent: two agents, no contradiction
     ("Measures that reduce their costs elsewhere offset the mandate.", "The rule would raise construction costs.", None),
 ])

@@ -225,6 +225,13 @@ def _same_thing(claim: str, w: str, evidence: str, opp: str, min_shared: int = 1
     return len((cl | cr) & (el | er)) >= min_shared
 
 
+def _negated(text: str, word: str) -> bool:
+    """Whether ``word`` (a lemma) has a negation in the four words before it: "no hospitals would
+    close" says what "keeping all hospitals open" says."""
+    toks = _lower_words(_IMPLICIT_NEG.sub(" not ", text))
+    return any(lemma(t) == word and any(_is_neg(x) for x in toks[max(0, i - 4) : i]) for i, t in enumerate(toks))
+
+
 def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, str] | None:
     """A word in the claim whose opposite is in the evidence, and which the evidence lacks,
     said of the same thing: the two share a content word within four words ("scaling back the
@@ -236,6 +243,7 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
         if mixed and w in _UP | _DOWN:
             continue
         for opp in sorted(_OPPOSITE.get(w, ())):
-            if opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared):
+            if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
+                    and not _negated(claim, w) and not _negated(evidence, opp)):
                 return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
     return None

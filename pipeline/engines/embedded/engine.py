@@ -132,7 +132,8 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         # Where the claim as a whole does not line up, an opposite said of the same thing still
         # counts when two words around it match ("the appeals court overturned" / "an appeals
         # court upheld").
-        ant = span is not s.evidence and not _CONDITIONAL.search(text) and cues.antonym_flip(text, span.text, 2)
+        ant = ((span is not s.evidence or not aligned) and not _CONDITIONAL.search(text)
+               and cues.antonym_flip(text, span.text, 2))
         if ant:
             return span, f"Says '{ant[0]}' where the source says '{ant[1]}'."
         directed = relations.relation_swap(text, span.text, source_text)
