@@ -191,6 +191,7 @@ def _content_lemmas(text: str) -> list[str]:
 
 
 _TEMPORAL = frozenset({lemma("before"), lemma("after")})
+_CONVERSE = frozenset({lemma("ahead"), lemma("behind")})
 
 
 def _near(text: str, word: str, span: int = 4) -> tuple[set[str], set[str], str]:
@@ -218,6 +219,8 @@ def _same_thing(claim: str, w: str, evidence: str, opp: str, min_shared: int = 1
     vote" / "resignation after the vote"), since "after two days of talks, X" and "talked for two
     days before X" agree."""
     (cl, cr, co), (el, er, eo) = _near(claim, w), _near(evidence, opp)
+    if w in _CONVERSE:  # "A half a point ahead of B" is "B half a point behind": only "behind schedule" vs
+        return bool(cr & er)  # "ahead of schedule", with the same thing after both, is a flip
     if w in _TEMPORAL:  # "closed" and "closures" are one event: stems compared on four letters
         return bool(cr & er) and bool(cl & el or {x[:4] for x in cl if len(x) > 3} & {x[:4] for x in el if len(x) > 3})
     if co and eo and co != eo and co not in er and eo not in cr:

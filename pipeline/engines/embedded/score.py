@@ -22,7 +22,7 @@ import numpy as np
 from pipeline.textspan import Span, sentences
 
 from . import embed as _embed
-from .lexical import Lexicon, analyse, bigrams
+from .lexical import Lexicon, analyse, bigrams, lemma
 
 FEATURES = [
     "word_coverage",  # share of claim content words (lemmas) found anywhere in the source
@@ -175,6 +175,7 @@ class SourceIndex:
             for w in set(lx_.content) | set(lx_.numbers) | set(lx_.tokens):
                 self._where[w] = self._where.get(w, 0) | (1 << i)
         self._spec = [set(lx.numbers) | set(lx.tokens) for lx in lex]
+        self._derived = set().union(*(_sums_and_differences(lx.quantities) for lx in lex))
         self._win_content = [self._content[i] | self._content[i + 1] for i in self._pairs]
         # Only the spans are the source: `text` may hold more (a whole briefing, offsets kept).
         whole = analyse("\n".join(s.text for s in spans))
@@ -256,8 +257,10 @@ class SourceIndex:
             todo -= got
             n_cover += 1
 
-        novel_numbers = sorted({x for x in lx.numbers if x not in self.numbers}
-                               | {x for x in lx.quantities if x not in self.quantities})
+        novel_numbers = {x for x in lx.numbers if x not in self.numbers} | {x for x in lx.quantities if x not in self.quantities}
+        if _ARITHMETIC & set(lx.lemmas):  # "the 27-vote margin" of "108 votes to 81" is worked out, not new
+            novel_numbers -= self._derived
+        novel_numbers = sorted(novel_numbers)
         novel_names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
         novel_words = sorted({x for x in content if x not in self.lemmas})
         frags = fragments(lx.lemmas, self._pos, self._seq)
@@ -310,6 +313,28 @@ class SourceIndex:
         except (FileNotFoundError, ModuleNotFoundError, KeyError, ValueError):
             return feats["word_coverage"]  # unfitted: plain coverage
         return w.probability(feats)
+
+
+# Words that say a figure was worked out from others; without one, "$18 billion" is no difference
+# of "$45 billion" and "27 governments".
+_ARITHMETIC = frozenset(lemma(w) for w in ("margin", "gap", "difference", "lead", "combined", "together", "altogether"))
+
+
+def _sums_and_differences(quantities: list[str]) -> set[str]:
+    """What a reader works out from two figures of one sentence: "108 votes to 81" gives a
+    27-vote margin (and 189 votes cast)."""
+    vals = []
+    for q in dict.fromkeys(quantities):
+        try:
+            vals.append(float(q))
+        except ValueError:
+            continue
+    out = set()
+    for i, a in enumerate(vals):
+        for b in vals[i + 1 :]:
+            for x in (abs(a - b), a + b):
+                out.add(str(int(x)) if x == int(x) else f"{x:.2f}".rstrip("0").rstrip("."))
+    return out - {"0"}
 
 
 def aggregate(probs: list[float], how: str = "min") -> float:
