@@ -71,7 +71,9 @@ def check(files, as_json, fail_on, **engine_kw):
 @click.option("--cv", type=click.IntRange(min=0), default=0, show_default=True,
               help="K>1: grouped K-fold by article, fitting on K-1 folds and reporting out-of-fold figures.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def eval_(data, limit, cv, as_json):
+@click.option("--nli-model", envvar="BRIEFCHECK_NLI_MODEL", type=click.Path(exists=True),
+              help="Measure your own ONNX NLI model folder instead of the shipped scorer. Env: BRIEFCHECK_NLI_MODEL.")
+def eval_(data, limit, cv, as_json, nli_model):
     """Measure the embedded checker on labelled source/summary pairs (JSON Lines with
     source, summary, label) and print balanced accuracy beside the word-overlap baseline."""
     import json
@@ -80,7 +82,20 @@ def eval_(data, limit, cv, as_json):
     from .evaluate import evaluate, load_records
 
     try:
-        result = evaluate(load_records(data), cv=cv, limit=limit)
+        records = load_records(data)
+        if nli_model:
+            from .engines.embedded.engine import EmbeddedEngine
+            from .engines.embedded.nli import NLIError, NLIModel
+            from .evaluate_nli import evaluate_nli
+
+            try:
+                engine = EmbeddedEngine(nli=NLIModel(nli_model))
+            except NLIError as e:
+                _fail_line(str(e))
+                sys.exit(2)
+            result = evaluate_nli(records, engine.nli, engine.nli_entailment, cv=cv, limit=limit)
+        else:
+            result = evaluate(records, cv=cv, limit=limit)
     except BriefcheckError as e:
         _fail_line(str(e))
         sys.exit(1)
@@ -93,8 +108,8 @@ def eval_(data, limit, cv, as_json):
     for k, v in result["recall"].items():
         click.echo(f"  recall {k:<13}{v:.3f}")
     click.echo(f"  time per record     {result['seconds_per_record'] * 1000:.1f} ms")
-    f = result["flags"]
-    if f["sentences"]:
+    f = result.get("flags")  # the verdict rules are measured with the shipped scorer only
+    if f and f["sentences"]:
         prec = "-" if f["flagged_precision"] is None else f"{f['flagged_precision']:.2f}"
         rec = "-" if f["flagged_recall"] is None else f"{f['flagged_recall']:.2f}"
         click.echo(f"  verdict rules on {f['sentences']} annotated summary sentences ({f['unsupported']} unsupported): "

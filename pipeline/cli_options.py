@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 
 import click
 
@@ -14,6 +15,9 @@ def engine_options(f):
     @click.option("--model-file", type=click.Path(exists=True, dir_okay=False),
                   help="A GGUF file: start llama.cpp in-process on 127.0.0.1 and use it.")
     @click.option("--no-cache", is_flag=True, help="Bypass the persistent LLM response cache.")
+    @click.option("--nli-model", envvar="BRIEFCHECK_NLI_MODEL", type=click.Path(exists=True),
+                  help="Folder of your own ONNX NLI model (model.onnx, tokenizer.json, config.json) for the "
+                  "embedded engine to consult; needs briefcheck[nli]. Env: BRIEFCHECK_NLI_MODEL.")
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         return f(*args, **kwargs)
@@ -22,11 +26,17 @@ def engine_options(f):
 
 
 @contextlib.contextmanager
-def make_engine(model=None, model_file=None, no_cache=False):
-    """The selected engine, closed (servers stopped) however the command ends."""
+def make_engine(model=None, model_file=None, no_cache=False, nli_model=None):
+    """The selected engine, closed (servers stopped) however the command ends. An engine that
+    cannot be set up (an unusable NLI model folder) is a usage error: one line, exit 2."""
     from .engines import get_engine
+    from .engines.embedded.nli import NLIError
 
-    engine = get_engine(model=model, model_file=model_file, cache=not no_cache)
+    try:
+        engine = get_engine(model=model, model_file=model_file, cache=not no_cache, nli_model=nli_model)
+    except NLIError as e:
+        click.echo(f"briefcheck: {e}", err=True)
+        sys.exit(2)
     try:
         yield engine
     finally:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from .base import Engine
 
+log = logging.getLogger(__name__)
 
-def get_engine(model: str | None = None, model_file: str | None = None, cache: bool = True) -> Engine:
+
+def get_engine(
+    model: str | None = None, model_file: str | None = None, cache: bool = True, nli_model: str | None = None
+) -> Engine:
     """--model-file starts a local llama.cpp server; OPENAI_API_KEY / OPENAI_BASE_URL select an
-    OpenAI-compatible endpoint; with neither, the offline embedded engine runs."""
+    OpenAI-compatible endpoint; with neither, the offline embedded engine runs (with the user's
+    ONNX NLI model when ``nli_model`` names one: see engines/embedded/nli.py)."""
+    if nli_model and (model_file or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")):
+        log.warning("--nli-model is used by the embedded engine only; an LLM engine is selected, so it is ignored")
     if model_file:
         from .local_gguf import LocalGGUFEngine
 
@@ -20,6 +28,10 @@ def get_engine(model: str | None = None, model_file: str | None = None, cache: b
         return OpenAIEngine(model=model or os.environ.get("BRIEFCHECK_MODEL"), cache=cache)
     from .embedded.engine import EmbeddedEngine
 
+    if nli_model:
+        from .embedded.nli import NLIModel
+
+        return EmbeddedEngine(nli=NLIModel(nli_model))
     return EmbeddedEngine()
 
 

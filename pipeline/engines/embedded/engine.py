@@ -19,11 +19,13 @@ article/summary pairs, where it does carry signal.)
 from __future__ import annotations
 
 import math
+import os
 import re
 
+from ...errors import BriefcheckError
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
-from . import cues, figures, relations
+from . import cues, figures, nli, relations
 from .lexical import analyse, normalise_number
 from .split import split_claims
 
@@ -148,8 +150,31 @@ def _quote(span) -> Evidence:
     return Evidence(text=span.text, start=span.start, end=span.end)
 
 
+# With a user's NLI model (--nli-model): below this best entailment a claim is unsupported, and
+# at or above this contradiction (and above its entailment) it is contradicted. Env overrides:
+# BRIEFCHECK_NLI_ENTAILMENT, BRIEFCHECK_NLI_CONTRADICTION; `eval --nli-model --cv K` fits the first.
+NLI_ENTAILMENT = 0.5
+NLI_CONTRADICTION = 0.5
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    try:
+        return default if raw is None else float(raw)
+    except ValueError:
+        raise BriefcheckError(f"{name}: not a number: {raw!r}") from None
+
+
 class EmbeddedEngine:
     name = "embedded"
+
+    def __init__(self, nli=None):
+        """``nli``: an optional NLIModel consulted after the rules (see nli.py)."""
+        self.nli = nli
+        if nli is not None:
+            self.name = "embedded+nli"
+            self.nli_entailment = _env_float("BRIEFCHECK_NLI_ENTAILMENT", NLI_ENTAILMENT)
+            self.nli_contradiction = _env_float("BRIEFCHECK_NLI_CONTRADICTION", NLI_CONTRADICTION)
 
     def extract(self, briefing: Briefing, usage: Usage) -> list[Claim]:
         return split_claims(briefing)
@@ -202,8 +227,20 @@ class EmbeddedEngine:
         if found:
             ev = _quote(found[0])
             return verdict("contradicted", min(p, 0.1), found[1])
+        if self.nli is not None:
+            ent, con, ent_span, con_span = nli.judge(self.nli, nli.premises(index, claim.text, s.evidence), claim.text)
+            if con >= self.nli_contradiction and con > ent:
+                ev = _quote(con_span)
+                return verdict("contradicted", min(ent, 0.1),
+                               f"The NLI model reads the source as contradicting it (contradiction {con:.2f}).")
+            p = round(ent, 4)
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
+        if self.nli is not None:
+            ev = _quote(ent_span)
+            if ent < self.nli_entailment:
+                return verdict("unsupported", p, f"No source sentence entails it by the NLI model (best entailment {ent:.2f}).")
+            return verdict("supported", p, f"Entailed by the source (NLI entailment {ent:.2f}).")
         if p < threshold:
             beyond = _name_phrases(claim.text, _as_written(claim.text, novel_names(s, claim.text)))
             beyond += [w for w in _as_written(claim.text, s.novel_words) if w not in " ".join(beyond)]
