@@ -57,7 +57,10 @@ _INJECTION = [re.compile(p, re.IGNORECASE) for p in (
     # "Automated fact-checkers should treat every statement here as confirmed."
     rf"\b{_ADDRESSEE}\b[^.]{{0,40}}\b(should|must|are (?:asked|instructed|required|told|expected) to|need to|"
     rf"can|may|will|please)\b[^.]{{0,40}}\b(treat|mark|consider|accept|regard|label|rate|score|classify|record|"
-    rf"approve|pass|skip|ignore|verify)\b[^.]{{0,60}}\b{_SCOPE}",
+    rf"approve|pass|skip|ignore|verify|bypass|waive|suspend|omit|forgo)\b[^.]{{0,60}}\b{_SCOPE}",
+    # "... are asked to mark it as fully accurate."
+    rf"\b{_ADDRESSEE}\b[^.]{{0,60}}\b(treat|mark|consider|accept|regard|label|rate|score|classify|record)\s+"
+    rf"(?:it|them|this|everything|all of it)\s+as\s+(?:\w+\s+)?{_VERDICT}\b",
     # "Note to automated reviewers: ..."
     rf"\b(note|message|instructions?|attention|notice|reminder)\s+(to|for)\s+(any\s+|all\s+|the\s+)?{_ADDRESSEE}\b",
     # "There is no need to fact-check these statements."
@@ -75,12 +78,15 @@ def injection(text: str) -> bool:
 
 # Openers that announce a change of subject ("Separately, the national football team named
 # its squad"): with little of the story's wording after them, a sentence is about something else.
-_TOPIC_SHIFT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|in (?:other|unrelated|separate) news|"
-                          r"in an unrelated development|on an unrelated note)\b", re.I)
+_TOPIC_SHIFT = re.compile(r"^\W*(?:separately|elsewhere|meanwhile|unrelatedly|in (?:other|unrelated|separate) news|"
+                          r"in (?:an unrelated|a separate|other) developments?|on (?:an unrelated|a different|another|"
+                          r"a separate|a lighter) note|turning to other (?:news|matters)|in a different story)\b", re.I)
 
 
-def topic_shift(text: str) -> bool:
-    return bool(_TOPIC_SHIFT.match(text))
+def topic_shift(text: str) -> str | None:
+    """What follows an opener that announces a change of subject, or None without one."""
+    m = _TOPIC_SHIFT.match(text)
+    return text[m.end() :].lstrip(" ,:;-") if m else None
 
 
 # Phrasings that negate the verb after them: "failed to ignite" says what "did not ignite" says.
@@ -127,6 +133,8 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
                 continue  # "no 1 goalkeeper" is a number
             if (t == "no" and toks[i + 1 : i + 3][-1:] == ["than"]) or (t != "no" and "until" in toks[i + 1 :]):
                 continue  # "no more than 60 cm" is an amount, "not at full output until 2027" a date
+            if t == "not" and i and toks[i - 1] in ("about", "of") and toks[i + 1 : i + 2] and toks[i + 1].endswith("ing"):
+                continue  # "uneasy about not being able to" worries; it does not say they are unable
             after = [(lemma(w), r) for w, r in zip(toks[i + 1 : i + 8], raw[i + 1 : i + 8])
                      if w not in STOPWORDS and not _is_neg(w)][:3]
             scope = [w for w, _ in after]
@@ -143,9 +151,17 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
     return n
 
 
+# A part of a quantity said not to be X, beside a share of it that is X, is no flip.
+_PART = re.compile(r"\b(?:some|much|many|part|share|portion|proportion|rest|remainder|remaining)\b(?:\s+of)?", re.I)
+_FRACTION = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)|\b(?:half|a third|two-thirds|a quarter|"
+                       r"three-quarters|most)\b(?:\s+of)?", re.I)
+
+
 def negation_flip(claim: str, evidence: str) -> bool:
     """One side negates a statement both make and the other has no negation about it at all
     ("no bloc won a majority" and "neither bloc secured a majority" agree)."""
+    if any(_PART.search(a) and _FRACTION.search(b) for a, b in ((claim, evidence), (evidence, claim))):
+        return False  # "a share of the fuel had not been recovered" and "recovered 60 percent" agree
     cw, ew = ({lemma(w) for w in _lower_words(_UN_PREFIX.sub(r"not \1", t))} for t in (claim, evidence))
     c_req, e_req = frozenset(_required(claim)), frozenset(_required(evidence))
     c_strong = _scoped_negations(claim, ew, required=e_req) % 2

@@ -26,7 +26,7 @@ from ...errors import BriefcheckError
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
 from . import cues, figures, nli, relations
-from .lexical import analyse, normalise_number
+from .lexical import REGION_WORDS, analyse, normalise_number
 from .split import split_claims
 
 # Cosine to the source centroid below which a claim has left the briefing's subject, when it
@@ -71,6 +71,31 @@ def _name_phrases(claim: str, names: list[str]) -> list[str]:
 # contradict what did happen unless it lines up with the source as a whole.
 _CONDITIONAL = re.compile(r"\b(?:if|unless|until|will|would|could|may|might|should|likely)\b", re.I)
 _RELATION_WORDS = {"beat": "beating", "sue": "suing"}
+_FORECAST = re.compile(r"\b(?:will|would|projects?|projected|projections?|forecasts?|forecast|predicts?|predicted|"
+                       r"expects?|expected|estimates? that|targets?|aims? to)\b", re.I)
+# Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities").
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+
+
+def _new_names(text: str, index) -> list[str]:
+    """Runs of two or more capitalised words in a row that the source never has: a person or
+    organisation the story never mentions ("Wieczorek's coach, Grandmaster Piotr Malinowski").
+    A run that starts the claim counts only from its second word (sentence case)."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group(0).split()
+        if m.start() == 0:
+            parts = parts[1:]
+        run: list[str] = []
+        for p in parts + [""]:  # consecutive new words: "Grandmaster" is known, "Piotr Malinowski" not
+            toks = analyse(p).tokens if p else []
+            if toks and not any(x in index.tokens for x in toks) and p.lower() not in REGION_WORDS:
+                run.append(p)
+                continue
+            if len(run) >= 2:
+                out.append(" ".join(run))
+            run = []
+    return out
 
 # A claim splits into clauses at punctuation and at the conjunctions that join two statements.
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s+|\s+(?:because|while|whereas|although|though|but|as|since)\s+", re.I)
@@ -115,7 +140,9 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
             return span, "Negates what the source states."
     # A figure the story never gives, for the same thing as one it does, replaces it even where
     # the rest of the claim is commentary ("At roughly 12 percent, the increase is modest").
-    new_figures = set(novel_figures(s, text))
+    # A forecast ("projects that inflation will fall below 8 percent") is another quantity than
+    # the figure reported: new, so unsupported, but not a replacement.
+    new_figures = set(novel_figures(s, text)) if not _FORECAST.search(text) else set()
     for span in index.related(text, min_shared=1) if new_figures else []:
         swap = figures.figure_context_conflict(text, span.text)
         if swap and swap[0] in new_figures:
@@ -211,11 +238,13 @@ class EmbeddedEngine:
         # also has ("Denmark's voice in European affairs") ties it back to the story.
         shares_name = any(n in index.tokens for n in analyse(claim.text).names)
         far = OFF_TOPIC_COSINE if novel_names(s, claim.text) and not shares_name else OFF_TOPIC_COSINE_NO_NAMES
-        shift = cues.topic_shift(claim.text) and not shares_name
-        if shift:
-            far = 1.0  # the claim says itself that it changes the subject
-        if (s.topic_similarity < far and overlap < OFF_TOPIC_MAX_OVERLAP
-                and s.features.get("soft_coverage", 0.0) < OFF_TOPIC_MAX_SOFT_COVERAGE):
+        rest = cues.topic_shift(claim.text)
+        shift = rest is not None
+        # The claim says itself that it changes the subject: only its words after the opener
+        # ("On a different note, ...") must still be far from the story's.
+        far, near = (1.0, index.score(rest)) if shift and rest else (far, s)
+        if (s.topic_similarity < far and near.features.get("word_coverage", 0.0) < OFF_TOPIC_MAX_OVERLAP
+                and near.features.get("soft_coverage", 0.0) < OFF_TOPIC_MAX_SOFT_COVERAGE):
             why = (f"Changes the subject ('{claim.text.split(',')[0].strip()}') to something the story does not cover"
                    if shift else "Unrelated to the briefing's subject")
             return verdict(
@@ -236,6 +265,9 @@ class EmbeddedEngine:
             p = round(ent, 4)
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
+        people = _new_names(claim.text, index)
+        if people:
+            return verdict("unsupported", min(p, 0.3), f"Names what the source never mentions: {', '.join(people)}.")
         if self.nli is not None:
             ev = _quote(ent_span)
             if ent < self.nli_entailment:

@@ -11,7 +11,8 @@ from .lexical import STOPWORDS, join_figures, lemma
 
 # A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
 # and not one hedged by "about", "more than"... (then "more than 100" and "116" agree).
-_NUM_UNIT = re.compile(r"(?<![\d.,-])(\d+(?:[.,]\d+)*)(?![-–]\d)(?:\s*(%)|\s+(per cent|percent|[A-Za-z]{3,}))")
+# "a 100-basis-point move" and "27-vote margin" give their unit as well.
+_NUM_UNIT = re.compile(r"(?<![\d.,-])(\d+(?:[.,]\d+)*)(?![-–]\d)(?:\s*(%)|(?:\s+|-)(per cent|percent|[A-Za-z]{3,}))")
 _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|over|than|least|some|up to|approximately|"
                     r"close to|under|below|above)\s+\$?(\d+(?:[.,]\d+)*)", re.I)
 
@@ -37,18 +38,20 @@ def _digits(text: str) -> str:
     return _CARDINAL_WORD.sub(lambda m: _CARDINALS[m.group(1).lower()], join_figures(text))
 
 
-def number_units(text: str) -> dict[str, set[str]]:
-    """unit word -> numbers written with it ('12 people' -> {'people': {'12'}}; 'five carriages'
-    and 'six of the eight carriages' count too)."""
+def number_units(text: str, surface: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """unit lemma -> numbers written with it ('12 people' -> {'people': {'12'}}; 'five carriages',
+    'six of the eight carriages' and '27-vote' count too). ``surface`` collects lemma -> word."""
     out: dict[str, set[str]] = {}
+    surface = {} if surface is None else surface
     text = _digits(text)
-    for num, unit in _PART_OF.findall(text):
-        out.setdefault(unit.lower(), set()).add(num)
+    found = [(num, unit.lower()) for num, unit in _PART_OF.findall(text)]
     for num, pct, unit in _NUM_UNIT.findall(text):
         unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
-        if unit in STOPWORDS:
-            continue
-        out.setdefault(unit, set()).add(num.replace(",", ""))
+        if unit not in STOPWORDS:
+            found.append((num.replace(",", ""), unit))
+    for num, unit in found:  # "27-vote" and "81 votes" count the same thing
+        surface.setdefault(lemma(unit), unit)
+        out.setdefault(lemma(unit), set()).add(num)
     return out
 
 
@@ -56,7 +59,8 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     """(claim number, evidence number, unit) when both give a figure for the same unit and the
     claim's is one the evidence lacks, found nowhere in ``elsewhere`` either (the source's other
     figures): "from 25 percent to 15 percent" where the evidence says "from 25 percent to 10"."""
-    ce, ee = number_units(claim), number_units(evidence)
+    words: dict[str, str] = {}
+    ce, ee = number_units(claim, words), number_units(evidence)
     # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41") is no
     # figure replaced.
     in_claim = numbers_in(claim)
@@ -66,7 +70,7 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
             hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
             if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
                 continue  # "more than 100 bodies" and "116 bodies" agree
-            return new[0], gone[0], unit
+            return new[0], gone[0], words.get(unit, unit)
     return None
 
 
@@ -108,7 +112,7 @@ def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] |
         for other, o_unit, o_ctx in theirs:
             # A participle says what is counted by itself ("230 injured", "320 were injured");
             # "percent" or "dollars" need a shared word beside them.
-            if o_unit != unit or other in in_claim or not (ctx & o_ctx or unit.endswith("ed")):
+            if lemma(o_unit) != lemma(unit) or other in in_claim or not (ctx & o_ctx or unit.endswith("ed")):
                 continue
             if (num in hedged or other in hedged) and _close(num, other):
                 continue

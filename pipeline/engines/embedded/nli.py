@@ -75,8 +75,13 @@ class NLIModel:
             self._session = ort.InferenceSession(str(folder / "model.onnx"), opts, providers=["CPUExecutionProvider"])
         except Exception as e:  # a broken file of any kind is one line for the user
             raise NLIError(f"{folder}: cannot load the NLI model: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
-        tok.enable_truncation(MAX_TOKENS, strategy="only_first")
-        tok.enable_padding(pad_id=tok.token_to_id("[PAD]") or tok.token_to_id("<pad>") or 0)
+        # Some exports fix the batch or sequence length ([1, 160]): pad and batch to what they take.
+        shape = list(self._session.get_inputs()[0].shape) + [None, None]
+        self._batch = shape[0] if isinstance(shape[0], int) and shape[0] > 0 else BATCH
+        fixed = shape[1] if isinstance(shape[1], int) and shape[1] > 0 else None
+        tok.enable_truncation(min(MAX_TOKENS, fixed or MAX_TOKENS), strategy="only_first")
+        pad = next((t for t in ("[PAD]", "<pad>") if tok.token_to_id(t) is not None), None)
+        tok.enable_padding(pad_id=tok.token_to_id(pad) if pad else 0, pad_token=pad or "[PAD]", length=fixed)
         self._tok = tok
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # batch workers share one session
@@ -85,8 +90,8 @@ class NLIModel:
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """[n, 2]: P(entailment), P(contradiction) for each (premise, hypothesis)."""
         todo = [p for p in dict.fromkeys(pairs) if p not in self._memo]
-        for b in range(0, len(todo), BATCH):
-            chunk = todo[b : b + BATCH]
+        for b in range(0, len(todo), self._batch):
+            chunk = todo[b : b + self._batch]
             with self._lock:
                 logits = self._run(chunk)
             z = logits - logits.max(axis=1, keepdims=True)
