@@ -129,7 +129,13 @@ _SPLIT_THOUSANDS = re.compile(r"(\d),\s(\d{3})(?!\d)")
 _SPLIT_DECIMAL = re.compile(r"(\d)\.\s(\d+\s*(?:million|billion|trillion|bn|m|per cent|percent|%))", re.I)
 
 
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = "one two three four five six seven eight nine".split()
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[- ]({'|'.join(_UNITS)})\b", re.I)  # "Twenty-three" is 23
+
+
 def join_figures(text: str) -> str:
+    text = _COMPOUND.sub(lambda m: str(10 * (_TENS.index(m.group(1).lower()) + 2) + _UNITS.index(m.group(2).lower()) + 1), text)
     return _SPLIT_DECIMAL.sub(r"\1.\2", _SPLIT_THOUSANDS.sub(r"\1,\2", text))
 
 

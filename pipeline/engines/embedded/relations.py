@@ -20,6 +20,23 @@ _TITLES = frozenset(
 )
 # A place after these prepositions is where something happens ("in Nara City", "at Wembley").
 _PLACE_PREPS = frozenset({"in", "at"})
+# A country whose adjective the source uses ("Danish handball", "German colonial forces") is where
+# the story's city is: "in Denmark" is no swap for "in Copenhagen".
+_DEMONYMS = dict(pair.split(":") for pair in """danish:denmark german:germany french:france spanish:spain
+    british:britain english:england scottish:scotland welsh:wales irish:ireland dutch:netherlands swiss:switzerland
+    swedish:sweden norwegian:norway finnish:finland polish:poland czech:czechia greek:greece turkish:turkey
+    portuguese:portugal italian:italy austrian:austria belgian:belgium hungarian:hungary romanian:romania
+    ukrainian:ukraine russian:russia chinese:china japanese:japan korean:korea indian:india thai:thailand
+    vietnamese:vietnam indonesian:indonesia filipino:philippines australian:australia canadian:canada
+    american:america mexican:mexico brazilian:brazil argentine:argentina argentinian:argentina chilean:chile
+    peruvian:peru colombian:colombia nigerian:nigeria kenyan:kenya tanzanian:tanzania ugandan:uganda
+    ethiopian:ethiopia egyptian:egypt moroccan:morocco ghanaian:ghana cameroonian:cameroon israeli:israel
+    iranian:iran iraqi:iraq saudi:saudi pakistani:pakistan bangladeshi:bangladesh malaysian:malaysia""".split())
+
+
+def _country_of_source(place: str, source: str) -> bool:
+    adjectives = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", source)}
+    return any(_DEMONYMS.get(a) == place.lower() for a in adjectives)
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 # After a place: a possessive or a lower-case word that is no stopword makes it a modifier.
 _MODIFIED = re.compile(r"['’]s\b|\s+(?!(?:held|took|made|said|saw|left|fell|rose|won|lost|began|hit|put|set|kept|"
@@ -73,7 +90,7 @@ def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | 
         c_words = {w.lower() for n in cs[slot] for w in n.split()}
         e_words = {w.lower() for n in es[slot] | ss.get(slot, frozenset()) for w in n.split()}
         new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence
-                     and not (slot in _PLACE_PREPS and n in source))
+                     and not (slot in _PLACE_PREPS and (n in source or _country_of_source(n, source))))
         gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)
         if new and gone:
             return new[0], gone[0]

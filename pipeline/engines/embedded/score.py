@@ -317,7 +317,8 @@ class SourceIndex:
 
 # Words that say a figure was worked out from others; without one, "$18 billion" is no difference
 # of "$45 billion" and "27 governments".
-_ARITHMETIC = frozenset(lemma(w) for w in ("margin", "gap", "difference", "lead", "combined", "together", "altogether"))
+_ARITHMETIC = frozenset(lemma(w) for w in ("margin", "gap", "difference", "lead", "short", "shy", "combined", "together",
+                                            "altogether"))
 
 
 def _sums_and_differences(quantities: list[str]) -> set[str]:
