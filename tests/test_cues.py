@@ -290,3 +290,27 @@ def test_negation_of_gerunds_and_parts(claim, evidence, flipped):
 def test_hyphenated_figure_units_and_plurals():
     assert figures.number_units("a larger 100-basis-point move") == {lemma("basis"): {"100"}}
     assert figures.number_conflict("The 30-vote margin was wide.", "It passed by a margin of 27 votes.") == ("30", "27", "vote")
+
+
+@pytest.mark.parametrize("claim, evidence, flip", [
+    ("Justice Castellano granted the defence request for bail.", "Justice Castellano rejected a defence request for bail.", True),
+    ("The project is running behind schedule.", "The project is running ahead of schedule.", True),
+    # the same finish from both riders' side: no flip
+    ("Verbeke crossed the line 48 seconds behind him in the Roubaix velodrome.",
+     "Thorsen won, finishing 48 seconds ahead of Belgium's Jonas Verbeke in the Roubaix velodrome.", False),
+    # "falls short of" is a comparison, not a fall
+    ("The settlement falls short of the 12 percent pay rise the union first demanded.",
+     "The agreement gives workers a 7.5 percent pay rise, below the 12 percent the union demanded.", False),
+])
+def test_opposites_grant_converse_and_falls_short(claim, evidence, flip):
+    assert bool(cues.antonym_flip(claim, evidence)) is flip
+
+
+@pytest.mark.parametrize("claim, evidence, source", [
+    ("He set up the win with 162, his best in Tests.", "It was the first Test series win in New Zealand.",
+     "It was the first Test series win in New Zealand."),
+    ("The attendance suggests interest in the women's game in Denmark.", "The final was played in Copenhagen.",
+     "The Danish cup final was played in Copenhagen."),
+])
+def test_places_the_source_knows_are_no_swap(claim, evidence, source):
+    assert name_swap(claim, evidence, source) is None

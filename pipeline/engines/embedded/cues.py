@@ -25,6 +25,7 @@ _ANTONYMS = [
     ("expand", "reduce"), ("expand", "cut"), ("extend", "shorten"), ("gained", "lost"), ("resign", "reappoint"),
     ("withdraw", "advance"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
     ("younger", "older"), ("younger", "elder"), ("youngest", "oldest"), ("youngest", "eldest"),
+    ("grant", "reject"), ("granted", "rejected"), ("granted", "refused"), ("granted", "denied"),
 ]
 _OPPOSITE: dict[str, set[str]] = {}  # by lemma
 _SURFACE: dict[str, str] = {}  # lemma -> a word to show in a rationale
@@ -178,6 +179,7 @@ _PHRASAL = [(re.compile(p, re.I), w) for p, w in (
     (r"\bst(?:ep|eps|epped|epping) down\b", "resign"), (r"\bp(?:ull|ulls|ulled|ulling) out of\b", "leave"),
     (r"\bw(?:ind|inds|ound|inding) down\b", "close"), (r"\bb(?:ack|acks|acked|acking) away from\b", "abandon"),
     (r"\bp(?:ull|ulls|ulled|ulling) back\b", "withdraw"), (r"\bpush(?:es|ed|ing)?\s+(?:\w+\s+){0,4}?forward\b", "advance"),
+    (r"\bf(?:all|alls|ell|allen|alling) short\b", "miss"),  # "falls short of the 12 percent demanded" moves nothing
     (r"\b(?:edg|inch|tick)(?:e|es|ed|ing)? up\b|\bup from\b", "rise"),
     (r"\b(?:edg|inch|tick)(?:e|es|ed|ing)? down\b|\bdown from\b", "fall"),
 )]
@@ -236,7 +238,7 @@ def _same_thing(claim: str, w: str, evidence: str, opp: str, min_shared: int = 1
     days before X" agree."""
     (cl, cr, co), (el, er, eo) = _near(claim, w), _near(evidence, opp)
     if w in _CONVERSE:  # "A half a point ahead of B" is "B half a point behind": only "behind schedule" vs
-        return bool(cr & er)  # "ahead of schedule", with the same thing after both, is a flip
+        return bool(co) and co == eo  # "ahead of schedule", the same thing right after both, is a flip
     if w in _TEMPORAL:  # "closed" and "closures" are one event: stems compared on four letters
         return bool(cr & er) and bool(cl & el or {x[:4] for x in cl if len(x) > 3} & {x[:4] for x in el if len(x) > 3})
     if co and eo and co != eo and co not in er and eo not in cr:

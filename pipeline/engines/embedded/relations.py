@@ -6,7 +6,7 @@ import functools
 import re
 
 from ...textspan import words
-from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS
+from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, lemma
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
 # two texts naming different people after the same title name different people for one role.
@@ -32,6 +32,17 @@ _DEMONYMS = dict(pair.split(":") for pair in """danish:denmark german:germany fr
     peruvian:peru colombian:colombia nigerian:nigeria kenyan:kenya tanzanian:tanzania ugandan:uganda
     ethiopian:ethiopia egyptian:egypt moroccan:morocco ghanaian:ghana cameroonian:cameroon israeli:israel
     iranian:iran iraqi:iraq saudi:saudi pakistani:pakistan bangladeshi:bangladesh malaysian:malaysia""".split())
+
+
+@functools.lru_cache(maxsize=64)
+def _source_lemmas(source: str) -> frozenset[str]:
+    return frozenset(lemma(w.lower()) for w in words(source))
+
+
+def _known_place(place: str, source: str) -> bool:
+    """The source names it anywhere ("in Tests" beside "Test series"), or its country by adjective."""
+    known = _source_lemmas(source)
+    return place in source or all(lemma(t.lower()) in known for t in place.split()) or _country_of_source(place, source)
 
 
 def _country_of_source(place: str, source: str) -> bool:
@@ -90,7 +101,7 @@ def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | 
         c_words = {w.lower() for n in cs[slot] for w in n.split()}
         e_words = {w.lower() for n in es[slot] | ss.get(slot, frozenset()) for w in n.split()}
         new = sorted(n for n in cs[slot] if not {w.lower() for w in n.split()} & e_words and n not in evidence
-                     and not (slot in _PLACE_PREPS and (n in source or _country_of_source(n, source))))
+                     and not (slot in _PLACE_PREPS and _known_place(n, source)))
         gone = sorted(n for n in es[slot] if not {w.lower() for w in n.split()} & c_words and n not in claim)
         if new and gone:
             return new[0], gone[0]
