@@ -49,3 +49,20 @@ def test_forecast_figure_is_new_not_a_replacement(claims):
 def test_change_of_subject_sharing_a_country_is_off_topic(claims):
     c = _find(claims, "On a different note")
     assert c.verdict == "off_topic" and c.flagged
+
+
+FLAT = """Mon Mar 9 08:00:00 UTC 2026: Headline: Astronomers Detect Repeating Radio Source
+The Story:
+Astronomers using a radio telescope array in Western Australia have detected a repeating radio source that flashes every 44 minutes. The findings were published after peer review. The team has been awarded observing time on another telescope to study the object at higher frequencies.
+Critical Analysis:
+The 44-minute period could point to a kind of object that current models do not predict. The city's professional hockey team confirmed its head coach has signed a contract extension.
+"""
+
+
+def test_flat_report_far_from_the_story_is_off_topic_in_analysis():
+    report = check_briefing(parse_text(FLAT, "flat.txt"), EmbeddedEngine())
+    by = {c.text: c for c in report.claims}
+    hockey = by["The city's professional hockey team confirmed its head coach has signed a contract extension."]
+    assert hockey.verdict == "off_topic" and hockey.flagged
+    speculation = by["The 44-minute period could point to a kind of object that current models do not predict."]
+    assert speculation.verdict != "off_topic"

@@ -36,6 +36,9 @@ from .split import split_claims
 # so without new names only a near-zero cosine counts.
 OFF_TOPIC_COSINE = 0.15
 OFF_TOPIC_COSINE_NO_NAMES = 0.03
+# ... and for an analysis sentence that neither speculates nor interprets (cues.interpretive):
+# on-topic ones that flat sat at 0.13-0.25 in our briefing sets, off-topic ones at 0.04-0.06.
+OFF_TOPIC_COSINE_FLAT = 0.10
 OFF_TOPIC_MAX_OVERLAP = 0.34
 # ... and whose words are far from the story's words even as word vectors (mean best cosine):
 # off-topic sentences we wrote or were given score 0.14-0.29, while an on-topic analysis sentence
@@ -241,6 +244,8 @@ class EmbeddedEngine:
         # also has ("Denmark's voice in European affairs") ties it back to the story.
         shares_name = any(n in index.tokens for n in analyse(claim.text).names)
         far = OFF_TOPIC_COSINE if novel_names(s, claim.text) and not shares_name else OFF_TOPIC_COSINE_NO_NAMES
+        if claim.role == "analysis" and not cues.interpretive(claim.text):
+            far = max(far, OFF_TOPIC_COSINE_FLAT)
         rest = cues.topic_shift(claim.text)
         shift = rest is not None
         # The claim says itself that it changes the subject: only its words after the opener
