@@ -314,3 +314,17 @@ def test_opposites_grant_converse_and_falls_short(claim, evidence, flip):
 ])
 def test_places_the_source_knows_are_no_swap(claim, evidence, source):
     assert name_swap(claim, evidence, source) is None
+
+
+@pytest.mark.parametrize("claim, evidence, swapped", [
+    ("The epicentre was 40 kilometres north-east of Chivay in the Cusco region.",
+     "The epicentre was about 40 kilometres north-east of Chivay in the Arequipa region.", ("Cusco", "Arequipa", "region")),
+    ("The follow-up on South Africa's Parkes telescope should show more.",
+     "The team has time on the MeerKAT telescope in South Africa.", ("Parkes", "MeerKAT", "telescope")),
+    ("A state-level investigation could widen the scandal.", "The state attorney general opened an investigation.", None),
+    # a name the story has elsewhere may be another district of the story
+    ("Most casualties were in the Ocoña district.", "Most casualties were in the Camaná district.", None),
+])
+def test_kind_swap(claim, evidence, swapped):
+    source = evidence + " A highway near the Ocoña district was blocked."
+    assert relations.kind_swap(claim, evidence, source) == swapped

@@ -160,6 +160,9 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         swap = relations.name_swap(text, span.text, source_text)
         if swap:
             return span, f"Names {swap[0]} where the source names {swap[1]}."
+        kind = relations.kind_swap(text, span.text, source_text)
+        if kind:
+            return span, f"Names {kind[0]} where the source names {kind[1]}."
         roles = relations.role_swap(text, span.text)
         if roles:
             a, b = _as_written(text, list(roles[:2]))

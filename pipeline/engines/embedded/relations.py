@@ -108,6 +108,42 @@ def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | 
     return None
 
 
+# Nouns that say what kind of place or body the name before them is ("the Kessor district",
+# "MeerKAT telescope", "Nimman station"): a new name before the same noun where the source has
+# another is a swap of the same slot.
+_KIND_NOUNS = frozenset(lemma(w) for w in """district region province state county city town village
+    municipality neighbourhood neighborhood station terminal airport port harbour harbor telescope observatory
+    exchange river lake bay island valley mountain peninsula coast border square street avenue bridge
+    stadium arena hospital clinic university college school prison court tribunal museum gallery theatre
+    mine field refinery plant factory reactor dam pipeline line route highway motorway railway""".split())
+_NAME_KIND = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+([a-z]{3,})\b(?![-’'])")
+
+
+def _named_kinds(text: str, nouns: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """noun lemma -> the names before it; ``nouns`` collects lemma -> the noun as written."""
+    out: dict[str, set[str]] = {}
+    nouns = {} if nouns is None else nouns
+    for m in _NAME_KIND.finditer(text):
+        name = re.sub(r"['’]s$", "", m.group(1).split()[-1])  # the name's own word: "South Africa's Parkes"
+        if lemma(m.group(2)) in _KIND_NOUNS and name.lower() not in STOPWORDS and not (m.start() == 0 and " " not in m.group(1)):
+            out.setdefault(lemma(m.group(2)), set()).add(name)
+            nouns.setdefault(lemma(m.group(2)), m.group(2))
+    return out
+
+
+def kind_swap(claim: str, evidence: str, source: str) -> tuple[str, str, str] | None:
+    """(claim name, evidence name, noun) when the claim puts a name the source never has before
+    the noun the evidence puts another name before ("in the Cusco region" / "in the Arequipa region")."""
+    written: dict[str, str] = {}
+    ck, ek = _named_kinds(claim, written), _named_kinds(evidence)
+    for noun in sorted(set(ck) & set(ek)):
+        new = sorted(n for n in ck[noun] if not re.search(rf"\b{re.escape(n)}\b", source))
+        gone = sorted(n for n in ek[noun] if n not in claim)
+        if new and gone:
+            return new[0], gone[0], written[noun]
+    return None
+
+
 # Between two names, these make the relation symmetric ("Lee met Takaichi" = "Takaichi met Lee")
 # or passive ("Delta was bought by Alaska"), so the order of the names says nothing about roles.
 _NO_ROLE_ORDER = frozenset(
