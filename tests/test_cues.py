@@ -328,3 +328,15 @@ def test_places_the_source_knows_are_no_swap(claim, evidence, source):
 def test_kind_swap(claim, evidence, swapped):
     source = evidence + " A highway near the Ocoña district was blocked."
     assert relations.kind_swap(claim, evidence, source) == swapped
+
+
+@pytest.mark.parametrize("claim, swapped", [
+    ("ESA Director General Sofia Lindqvist called the launch flawless.", ("Sofia Lindqvist", "general", "manager")),
+    ("Mission manager Sofia Lindqvist called the launch flawless.", None),  # the source's own title
+    ("Union leader Sofia Lindqvist praised the team.", None),  # a generic role
+    ("Minister Ingrid Saether urged a cut.", None),  # the source gives her that title elsewhere
+])
+def test_title_swap(claim, swapped):
+    source = ("Mission manager Dr. Sofia Lindqvist said the launch had been flawless. "
+              "Saether, the finance minister, had urged a cut.")
+    assert relations.title_swap(claim, source) == swapped

@@ -160,6 +160,9 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         swap = relations.name_swap(text, span.text, source_text)
         if swap:
             return span, f"Names {swap[0]} where the source names {swap[1]}."
+        titled = relations.title_swap(text, source_text) if span is s.evidence else None
+        if titled:
+            return span, f"Calls {titled[0]} {titled[1]}; the source calls them {titled[2]}."
         kind = relations.kind_swap(text, span.text, source_text)
         if kind:
             return span, f"Names {kind[0]} where the source names {kind[1]}."

@@ -48,6 +48,8 @@ def _known_place(place: str, source: str) -> bool:
 def _country_of_source(place: str, source: str) -> bool:
     adjectives = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", source)}
     return any(_DEMONYMS.get(a) == place.lower() for a in adjectives)
+
+
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 # After a place: a possessive or a lower-case word that is no stopword makes it a modifier.
 _MODIFIED = re.compile(r"['’]s\b|\s+(?!(?:held|took|made|said|saw|left|fell|rose|won|lost|began|hit|put|set|kept|"
@@ -141,6 +143,40 @@ def kind_swap(claim: str, evidence: str, source: str) -> tuple[str, str, str] | 
         gone = sorted(n for n in ek[noun] if n not in claim)
         if new and gone:
             return new[0], gone[0], written[noun]
+    return None
+
+
+# Titles that name one role ("chief executive X" is "CEO X").
+_SAME_ROLE = [frozenset(g.split()) for g in ("ceo chief executive", "chair chairman chairwoman chairperson",
+              "spokesman spokeswoman spokesperson", "councillor councilor",
+              "lawmaker legislator congressman congresswoman representative")]
+
+
+# Words any leader may be called: "Union leader X" does not deny "Union president X".
+_GENERIC_ROLES = frozenset("leader chief head executive official founder".split())
+
+
+def _same_role(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in _SAME_ROLE)
+
+
+def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
+    """(name, claim title, source title) when the claim gives a person of the source a title the
+    source never puts near them ("ESA Director General Sofia Lindqvist" where the story has
+    "Mission manager Dr. Sofia Lindqvist")."""
+    cs = {k: v for k, v in _names_by_slot(claim).items() if k not in _PLACE_PREPS}
+    ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS}
+    for title, names in sorted(cs.items()):
+        if title in _GENERIC_ROLES:
+            continue
+        for name in sorted(names):
+            surname = name.split()[-1]
+            theirs = sorted(t for t, ns in ss.items() if any(n.split()[-1] == surname for n in ns))
+            if not theirs or any(_same_role(title, t) for t in theirs):
+                continue
+            near = rf"\b{re.escape(title)}\w*\W+(?:\S+\W+){{0,6}}?{re.escape(surname)}\b|\b{re.escape(surname)}\W+(?:\S+\W+){{0,6}}?{re.escape(title)}"
+            if not re.search(near, source, re.I):
+                return name, title, theirs[0]
     return None
 
 
