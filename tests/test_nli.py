@@ -127,3 +127,12 @@ def test_eval_with_nli_model(tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(data), "--nli-model", str(folder), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["balanced_accuracy"] == 1.0
+
+
+def test_bad_threshold_setting_is_one_line_usage_error(toy, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFCHECK_NLI_ENTAILMENT", "high")
+    path = tmp_path / "toy.txt"
+    path.write_text(BRIEFING, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path), "--nli-model", str(toy)])
+    assert result.exit_code == 2 and "BRIEFCHECK_NLI_ENTAILMENT" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -22,11 +22,10 @@ import math
 import os
 import re
 
-from ...errors import BriefcheckError
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
 from . import cues, figures, nli, relations
-from .lexical import REGION_WORDS, analyse, normalise_number
+from .lexical import analyse, normalise_number
 from .split import split_claims
 
 # Cosine to the source centroid below which a claim has left the briefing's subject, when it
@@ -76,33 +75,6 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|until|will|would|could|may|might|shou
 _RELATION_WORDS = {"beat": "beating", "sue": "suing"}
 _FORECAST = re.compile(r"\b(?:will|would|projects?|projected|projections?|forecasts?|forecast|predicts?|predicted|"
                        r"expects?|expected|estimates? that|targets?|aims? to)\b", re.I)
-# Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities").
-_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
-
-
-def _new_names(text: str, index) -> list[str]:
-    """Runs of two or more capitalised words in a row that the source never has: a person or
-    organisation the story never mentions ("Wieczorek's coach, Grandmaster Piotr Malinowski").
-    A run that starts the claim counts only from its second word (sentence case)."""
-    out = []
-    source = " ".join(sp.text for sp in index.spans)
-    for m in _NAME_RUN.finditer(text):
-        parts = m.group(0).split()
-        if m.start() == 0:
-            parts = parts[1:]
-        run: list[str] = []
-        for p in parts + [""]:  # consecutive new words: "Grandmaster" is known, "Piotr Malinowski" not
-            bare = re.sub(r"['’]s$", "", p).strip(".,;:")
-            # Known only as a capitalised word: the story's "health authorities" do not name the
-            # "World Health Organization".
-            if bare and not re.search(rf"\b{re.escape(bare)}\b", source) and bare.lower() not in REGION_WORDS:
-                run.append(p)
-                continue
-            if len(run) >= 2:
-                out.append(" ".join(run))
-            run = []
-    return out
-
 # A claim splits into clauses at punctuation and at the conjunctions that join two statements.
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s+|\s+(?:because|while|whereas|although|though|but|as|since)\s+", re.I)
 CLAUSE_MIN_WORDS = 3  # content words a clause needs before it is checked on its own
@@ -201,7 +173,7 @@ def _env_float(name: str, default: float) -> float:
     try:
         return default if raw is None else float(raw)
     except ValueError:
-        raise BriefcheckError(f"{name}: not a number: {raw!r}") from None
+        raise nli.NLIError(f"{name}: not a number: {raw!r}") from None
 
 
 class EmbeddedEngine:
@@ -279,7 +251,7 @@ class EmbeddedEngine:
             p = round(ent, 4)
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
-        people = _new_names(claim.text, index)
+        people = relations.new_names(claim.text, " ".join(sp.text for sp in index.spans))
         if people:
             return verdict("unsupported", min(p, 0.3), f"Names what the source never mentions: {', '.join(people)}.")
         if self.nli is not None:

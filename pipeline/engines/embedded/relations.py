@@ -180,6 +180,33 @@ def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
     return None
 
 
+# Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities").
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+
+
+def new_names(text: str, source: str) -> list[str]:
+    """Runs of two or more capitalised words in a row that the source never has: a person or
+    organisation the story never mentions ("Wieczorek's coach, Grandmaster Piotr Malinowski").
+    A run that starts the claim counts only from its second word (sentence case)."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group(0).split()
+        if m.start() == 0:
+            parts = parts[1:]
+        run: list[str] = []
+        for p in parts + [""]:  # consecutive new words: "Grandmaster" is known, "Piotr Malinowski" not
+            bare = re.sub(r"['’]s$", "", p).strip(".,;:")
+            # Known only as a capitalised word: the story's "health authorities" do not name the
+            # "World Health Organization".
+            if bare and not re.search(rf"\b{re.escape(bare)}\b", source) and bare.lower() not in REGION_WORDS:
+                run.append(p)
+                continue
+            if len(run) >= 2:
+                out.append(" ".join(run))
+            run = []
+    return out
+
+
 # Between two names, these make the relation symmetric ("Lee met Takaichi" = "Takaichi met Lee")
 # or passive ("Delta was bought by Alaska"), so the order of the names says nothing about roles.
 _NO_ROLE_ORDER = frozenset(
