@@ -340,3 +340,16 @@ def test_title_swap(claim, swapped):
     source = ("Mission manager Dr. Sofia Lindqvist said the launch had been flawless. "
               "Saether, the finance minister, had urged a cut.")
     assert relations.title_swap(claim, source) == swapped
+
+
+@pytest.mark.parametrize("claim, sentence, swapped", [
+    ("The office reported at least 32 deaths and nine people missing.",
+     "At least 23 people were killed and nine are missing.", ("32", "23")),
+    ("Judges picked it from a six-book shortlist selected out of 185 entries.",
+     "The panel chose the novel from a shortlist of six books drawn from 158 submissions.", ("185", "158")),
+    # arithmetic on the story's figures is no transposition
+    ("The Social Democrats lost nine seats, dropping to 41.", "The Social Democrats fell to 41 seats, down from 50.", None),
+    ("The race was won in 2:19:08.", "She won in 2 hours, 19 minutes and 8 seconds.", None),
+])
+def test_transposed_figures(claim, sentence, swapped):
+    assert figures.transposed_figure(claim, sentence, figures.numbers_in(sentence)) == swapped

@@ -111,6 +111,9 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         flip = figures_too and figures.number_conflict(part, span.text, source_numbers - figures.numbers_in(span.text))
         if flip:
             return span, f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}."
+        swapped = figures_too and figures.transposed_figure(part, span.text, source_numbers)
+        if swapped:
+            return span, f"Says {swapped[0]} where the source says {swapped[1]}."
         ant = cues.antonym_flip(part, span.text)
         if ant:
             return span, f"Says '{ant[0]}' where the source says '{ant[1]}'."

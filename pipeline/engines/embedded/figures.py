@@ -6,7 +6,7 @@ import functools
 import re
 
 from .cues import _lower_words
-from .lexical import STOPWORDS, join_figures, lemma
+from .lexical import STOPWORDS, _is_year, join_figures, lemma
 
 
 # A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
@@ -124,3 +124,17 @@ def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] |
 def numbers_in(text: str) -> frozenset[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""
     return frozenset(n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text)))
+
+
+def transposed_figure(claim: str, sentence: str, source_numbers: frozenset[str]) -> tuple[str, str] | None:
+    """(claim figure, sentence figure) when a claim that lines up with the sentence gives, where
+    the sentence has a figure the claim lacks, the same digits in another order and the source
+    never gives that figure ("at least 32 deaths" against "at least 23 people were killed", "185
+    entries" against "158 submissions"), whatever words count them. Any other unit-less change
+    may be arithmetic ("lost nine seats, dropping to 41" from "41, down from 50")."""
+    mine, theirs = numbers_in(claim), numbers_in(sentence)
+    for new in sorted(n for n in mine if n not in source_numbers and len(n) > 1 and not _is_year(n)):
+        for gone in sorted(n for n in theirs if n not in mine):
+            if gone != new and sorted(gone) == sorted(new):
+                return new, gone
+    return None
