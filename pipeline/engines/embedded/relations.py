@@ -174,8 +174,8 @@ def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
             theirs = sorted(t for t, ns in ss.items() if any(n.split()[-1] == surname for n in ns))
             if not theirs or any(_same_role(title, t) for t in theirs):
                 continue
-            near = rf"\b{re.escape(title)}\w*\W+(?:\S+\W+){{0,6}}?{re.escape(surname)}\b|\b{re.escape(surname)}\W+(?:\S+\W+){{0,6}}?{re.escape(title)}"
-            if not re.search(near, source, re.I):
+            t, n = re.escape(title), re.escape(surname)  # the title within six words of the name, either side
+            if not re.search(rf"\b{t}\w*\W+(?:\S+\W+){{0,6}}?{n}\b|\b{n}\W+(?:\S+\W+){{0,6}}?{t}", source, re.I):
                 return name, title, theirs[0]
     return None
 
