@@ -353,3 +353,15 @@ def test_title_swap(claim, swapped):
 ])
 def test_transposed_figures(claim, sentence, swapped):
     assert figures.transposed_figure(claim, sentence, figures.numbers_in(sentence)) == swapped
+
+
+def test_a_figure_the_evidence_gives_is_not_new_whatever_its_unit():
+    evidence = ("The recount examined 46,210 ballots over four days. "
+                "Officials found that 212 mail-in ballots had been left out of the original tally.")
+    assert figures.number_conflict("That 212 ballots could be left out raises questions.", evidence) is None
+
+
+def test_figures_far_apart_in_size_count_different_things():
+    sentence = "The recount examined 46,210 ballots cast for five candidates."
+    assert figures.figure_context_conflict("Some 212 ballots cast by post were examined again.", sentence) is None
+    assert figures.figure_context_conflict("In all 41,210 ballots cast were examined.", sentence) == ("41210", "46210", "ballots")

@@ -63,9 +63,10 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
     ce, ee = number_units(claim, words), number_units(evidence)
     # The source's figure written anywhere in the claim ("lost nine seats, dropping to 41") is no
     # figure replaced.
-    in_claim = numbers_in(claim)
+    in_claim, in_evidence = numbers_in(claim), numbers_in(evidence)
     for unit in sorted(set(ce) & set(ee)):
-        new, gone = sorted(ce[unit] - ee[unit] - elsewhere), sorted(ee[unit] - ce[unit] - in_claim)
+        # A figure the evidence gives for another unit ("212 mail-in ballots") is not new either.
+        new, gone = sorted(ce[unit] - ee[unit] - elsewhere - in_evidence), sorted(ee[unit] - ce[unit] - in_claim)
         if new and gone:  # a figure of the source's own elsewhere may be another quantity
             hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
             if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
@@ -116,8 +117,18 @@ def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] |
                 continue
             if (num in hedged or other in hedged) and _close(num, other):
                 continue
+            if not _same_order(num, other):
+                continue  # "212 ballots left out" is no replacement of "46,210 ballots" cast
             return num, other, unit
     return None
+
+
+def _same_order(a: str, b: str, ratio: float = 10.0) -> bool:
+    try:
+        x, y = abs(float(a)), abs(float(b))
+    except ValueError:
+        return True
+    return min(x, y) > 0 and max(x, y) / min(x, y) < ratio
 
 
 @functools.lru_cache(maxsize=512)
