@@ -282,6 +282,8 @@ def test_topic_shift_openers(text, rest):
      "Crews had recovered about 60 percent of the spilled fuel by Thursday evening.", False),
     ("The fuel had not been recovered by Thursday evening.",
      "Crews had recovered the spilled fuel by Thursday evening.", True),
+    ("Most scheduled flights still could not operate.",
+     "The airline kept 38 percent of its scheduled flights operating.", False),
 ])
 def test_negation_of_gerunds_and_parts(claim, evidence, flipped):
     assert cues.negation_flip(claim, evidence) is flipped

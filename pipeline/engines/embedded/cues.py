@@ -166,7 +166,7 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
 
 
 # A part of a quantity said not to be X, beside a share of it that is X, is no flip.
-_PART = re.compile(r"\b(?:some|much|many|part|share|portion|proportion|rest|remainder|remaining)\b(?:\s+of)?", re.I)
+_PART = re.compile(r"\b(?:some|much|many|most|part|share|portion|proportion|rest|remainder|remaining)\b(?:\s+of)?", re.I)
 _FRACTION = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent|per cent)|\b(?:half|a third|two-thirds|a quarter|"
                        r"three-quarters|most)\b(?:\s+of)?", re.I)
 

@@ -137,10 +137,10 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
             return span, f"Names {swap[0]} where the source names {swap[1]}."
         titled = relations.title_swap(text, source_text) if span is s.evidence else None
         if titled:
-            return span, f"Calls {titled[0]} {titled[1]}; the source calls them {titled[2]}."
+            return span, f"Gives {titled[0]} the title '{titled[1]}'; the source's title for them is '{titled[2]}'."
         kind = relations.kind_swap(text, span.text, source_text)
         if kind:
-            return span, f"Names {kind[0]} where the source names {kind[1]}."
+            return span, f"Names the {kind[0]} {kind[2]} where the source names the {kind[1]} {kind[2]}."
         roles = relations.role_swap(text, span.text)
         if roles:
             a, b = _as_written(text, list(roles[:2]))
