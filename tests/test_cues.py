@@ -367,3 +367,15 @@ def test_figures_far_apart_in_size_count_different_things():
     sentence = "The recount examined 46,210 ballots cast for five candidates."
     assert figures.figure_context_conflict("Some 212 ballots cast by post were examined again.", sentence) is None
     assert figures.figure_context_conflict("In all 41,210 ballots cast were examined.", sentence) == ("41210", "46210", "ballots")
+
+
+@pytest.mark.parametrize("claim, evidence, swapped", [
+    ("Finland's Saarela Savings Bank has agreed to take over Stockholm's Nordvik Bank.",
+     "Stockholm-based Nordvik Bank agreed on Monday, May 11, 2026, to buy Finland's Saarela Savings Bank.",
+     ("buy", "finland", "nordvik")),  # the first name of the claim's buyer phrase
+    ("Delta was bought by Alaska Airlines.", "Alaska Airlines agreed to acquire Delta.", None),  # the same way round
+    ("Kansai sold its robotics unit to Norrvik.", "Norrvik agreed to buy the robotics unit from Kansai.", None),
+    ("Norrvik took Kansai to court over the deal.", "Norrvik sued Kansai over the deal.", None),
+])
+def test_who_bought_whom(claim, evidence, swapped):
+    assert relations.relation_swap(claim, evidence) == swapped

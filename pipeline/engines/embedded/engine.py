@@ -72,7 +72,7 @@ def _name_phrases(claim: str, names: list[str]) -> list[str]:
 # A claim about what may or will happen ("until the agency lowers the alert level") does not
 # contradict what did happen unless it lines up with the source as a whole.
 _CONDITIONAL = re.compile(r"\b(?:if|unless|until|will|would|could|may|might|should|likely)\b", re.I)
-_RELATION_WORDS = {"beat": "beating", "sue": "suing"}
+_RELATION_WORDS = {"beat": "beating", "sue": "suing", "buy": "buying"}
 _FORECAST = re.compile(r"\b(?:will|would|projects?|projected|projections?|forecasts?|forecast|predicts?|predicted|"
                        r"expects?|expected|estimates? that|targets?|aims? to)\b", re.I)
 # A claim splits into clauses at punctuation and at the conjunctions that join two statements.

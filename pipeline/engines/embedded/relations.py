@@ -258,8 +258,14 @@ _RELATIONS = {
         re.compile(r"\b(?:lost|lose|loses|losing|fell|falls|defeat|loss) to\b|\b(?:beaten|defeated|eliminated) by\b"),
     ),
     "sue": (
-        re.compile(r"\b(?:sued|sues|suing|(?:lawsuit|suit|case|complaint|action|claim)\b.*\bagainst|took|takes|taking)\b"),
+        re.compile(r"\b(?:sued|sues|suing|(?:lawsuit|suit|case|complaint|action|claim)\b.*\bagainst|"
+                   r"(?:took|takes|taking)(?!\s+(?:over|control)))\b"),
         re.compile(r"\b(?:sued|lawsuit|suit|case|complaint|action|claim|brought|filed) by\b"),
+    ),
+    "buy": (  # "A agreed to take over B" where "B agreed to buy A"
+        re.compile(r"\b(?:buy|buys|buying|bought|acquire|acquires|acquiring|acquired|purchase|purchases|purchasing|"
+                   r"purchased|(?:take|takes|taking|took) (?:over|control of)|(?:takeover|acquisition|purchase) of)\b"),
+        re.compile(r"\b(?:(?:bought|acquired|purchased|taken over) by|(?:sold|sells|sell|selling) (?:itself )?to)\b"),
     ),
 }
 # Times and dates between two names say nothing about their roles ("won on Sunday, April 12,
