@@ -136,3 +136,29 @@ def test_bad_threshold_setting_is_one_line_usage_error(toy, tmp_path, monkeypatc
     result = CliRunner().invoke(cli, ["check", str(path), "--nli-model", str(toy)])
     assert result.exit_code == 2 and "BRIEFCHECK_NLI_ENTAILMENT" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_fixed_batch_and_length_exports_are_padded_to(tmp_path, monkeypatch):
+    """An export that takes exactly [4, 24] tokens still scores 1, 5 or 9 pairs."""
+    import onnx
+
+    folder = nli_toy.build(tmp_path / "fixed", STORY)
+    model = onnx.load(str(folder / "model.onnx"))
+    for inp in model.graph.input:
+        dims = inp.type.tensor_type.shape.dim
+        dims[0].dim_value, dims[1].dim_value = 4, 24
+    onnx.save(model, str(folder / "model.onnx"))
+    m = NLIModel(folder)
+    assert m._batch == 4
+    for n in (1, 5, 9):
+        probs = m.probabilities([(STORY, f"The vote was unanimous {i}.") for i in range(n)])
+        assert probs.shape == (n, 2)
+
+
+def test_memo_is_bounded(toy, monkeypatch):
+    import pipeline.engines.embedded.nli as nli_mod
+
+    monkeypatch.setattr(nli_mod, "MEMO_SIZE", 3)
+    m = NLIModel(toy)
+    probs = m.probabilities([(STORY, f"Claim number {i}.") for i in range(40)])
+    assert probs.shape == (40, 2) and len(m._memo) <= 3 + nli_mod.BATCH

@@ -23,6 +23,7 @@ from ...errors import BriefcheckError, EngineError
 
 MAX_TOKENS = 320  # premise is cut first: the hypothesis is what is judged
 BATCH = 16
+MEMO_SIZE = 20_000  # (premise, claim) pairs remembered: a claim re-checked within a run costs nothing
 
 
 class NLIError(BriefcheckError):
@@ -77,7 +78,8 @@ class NLIModel:
             raise NLIError(f"{folder}: cannot load the NLI model: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
         # Some exports fix the batch or sequence length ([1, 160]): pad and batch to what they take.
         shape = list(self._session.get_inputs()[0].shape) + [None, None]
-        self._batch = shape[0] if isinstance(shape[0], int) and shape[0] > 0 else BATCH
+        self._fixed_batch = isinstance(shape[0], int) and shape[0] > 0
+        self._batch = shape[0] if self._fixed_batch else BATCH
         fixed = shape[1] if isinstance(shape[1], int) and shape[1] > 0 else None
         tok.enable_truncation(min(MAX_TOKENS, fixed or MAX_TOKENS), strategy="only_first")
         pad = next((t for t in ("[PAD]", "<pad>") if tok.token_to_id(t) is not None), None)
@@ -89,7 +91,8 @@ class NLIModel:
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """[n, 2]: P(entailment), P(contradiction) for each (premise, hypothesis)."""
-        todo = [p for p in dict.fromkeys(pairs) if p not in self._memo]
+        got = {p: self._memo[p] for p in dict.fromkeys(pairs) if p in self._memo}
+        todo = [p for p in dict.fromkeys(pairs) if p not in got]
         for b in range(0, len(todo), self._batch):
             chunk = todo[b : b + self._batch]
             with self._lock:
@@ -98,10 +101,17 @@ class NLIModel:
             prob = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
             ent = prob[:, self.columns["entailment"]]
             con = prob[:, self.columns["contradiction"]] if "contradiction" in self.columns else np.zeros(len(chunk))
-            self._memo.update({p: (float(e), float(c)) for p, e, c in zip(chunk, ent, con)})
-        return np.array([self._memo[p] for p in pairs], dtype=np.float64).reshape(len(pairs), 2)
+            fresh = {p: (float(e), float(c)) for p, e, c in zip(chunk, ent, con)}
+            got.update(fresh)
+            if len(self._memo) > MEMO_SIZE:  # a long batch must not grow it without bound
+                self._memo.clear()
+            self._memo.update(fresh)
+        return np.array([got[p] for p in pairs], dtype=np.float64).reshape(len(pairs), 2)
 
     def _run(self, chunk: list[tuple[str, str]]) -> np.ndarray:
+        n = len(chunk)
+        if self._fixed_batch:  # fill a fixed batch with copies, then keep the first n rows
+            chunk = chunk + [chunk[-1]] * (self._batch - n)
         enc = self._tok.encode_batch(chunk)
         feeds = {
             "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
@@ -112,9 +122,9 @@ class NLIModel:
             out = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
         except Exception as e:  # the claims become `error` verdicts (check stage), never a pass
             raise EngineError(f"NLI model {self.path} failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
-        logits = np.asarray(out, dtype=np.float64)
-        if logits.ndim != 2 or len(logits) != len(chunk) or logits.shape[1] <= max(self.columns.values()):
-            raise EngineError(f"NLI model {self.path} returned logits of shape {logits.shape}, not [{len(chunk)}, labels]")
+        logits = np.asarray(out, dtype=np.float64)[:n] if np.ndim(out) == 2 else np.asarray(out, dtype=np.float64)
+        if logits.ndim != 2 or len(logits) != n or logits.shape[1] <= max(self.columns.values()):
+            raise EngineError(f"NLI model {self.path} returned logits of shape {logits.shape}, not [{n}, labels]")
         if not np.isfinite(logits).all():
             raise EngineError(f"NLI model {self.path} returned non-finite logits")
         return logits
