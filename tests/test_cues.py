@@ -379,3 +379,16 @@ def test_figures_far_apart_in_size_count_different_things():
 ])
 def test_who_bought_whom(claim, evidence, swapped):
     assert relations.relation_swap(claim, evidence) == swapped
+
+
+@pytest.mark.parametrize("claim, names", [
+    ("The World Bank, which helped broker the talks, praised the accord.", ["World Bank"]),
+    ("A 2024 study by the Bureau for Economic Research found prices ran high.", ["Bureau for Economic Research"]),
+    ("Wieczorek's coach, Grandmaster Piotr Malinowski, credited his preparation.", ["Piotr Malinowski"]),
+    ("It gives producers a foothold in East African markets and Southeast Asian economies.", []),
+    ("The move follows comparable returns by German and Dutch museums.", []),
+    ("Regional health authorities welcomed the deal.", []),
+])
+def test_new_names(claim, names):
+    source = "Grandmaster Tomasz Wieczorek won in Riga. Health authorities said the deal was signed in Bishkek."
+    assert relations.new_names(claim, source) == names

@@ -180,14 +180,25 @@ def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
     return None
 
 
-# Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities").
-_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+# Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities"), joined by
+# "of" or "for" inside an organisation's name ("Bureau for Economic Research"); not "and", which
+# joins lists ("German and Dutch museums").
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:(?:\s+(?:of|for|de|la))?\s+[A-Z][\w’'-]+)+")
+_CONNECTORS = frozenset({"of", "for", "de", "la"})
+_PLACE_ADJECTIVE = re.compile(r"(?:an|ese|ish|ic)$")
+
+
+def _regional(words_: list[str]) -> bool:
+    """'East Asia', 'Southeast Asian', 'East African': a region, not a body the story should name."""
+    low = [w.lower() for w in words_]
+    return all(w in REGION_WORDS for w in low) or (
+        len(low) == 2 and low[0] in REGION_WORDS and bool(_PLACE_ADJECTIVE.search(low[1])))
 
 
 def new_names(text: str, source: str) -> list[str]:
     """Runs of two or more capitalised words in a row that the source never has: a person or
-    organisation the story never mentions ("Wieczorek's coach, Grandmaster Piotr Malinowski").
-    A run that starts the claim counts only from its second word (sentence case)."""
+    organisation the story never mentions ("Wieczorek's coach, Grandmaster Piotr Malinowski",
+    "The World Bank"). A run that starts the claim counts only from its second word (sentence case)."""
     out = []
     for m in _NAME_RUN.finditer(text):
         parts = m.group(0).split()
@@ -196,12 +207,18 @@ def new_names(text: str, source: str) -> list[str]:
         run: list[str] = []
         for p in parts + [""]:  # consecutive new words: "Grandmaster" is known, "Piotr Malinowski" not
             bare = re.sub(r"['’]s$", "", p).strip(".,;:")
-            # Known only as a capitalised word: the story's "health authorities" do not name the
-            # "World Health Organization".
-            if bare and not re.search(rf"\b{re.escape(bare)}\b", source) and bare.lower() not in REGION_WORDS:
+            if run and bare in _CONNECTORS:
                 run.append(p)
                 continue
-            if len(run) >= 2:
+            # Known only as a capitalised word: the story's "health authorities" do not name the
+            # "World Health Organization".
+            if bare and bare[:1].isupper() and not re.search(rf"\b{re.escape(bare)}\b", source):
+                run.append(p)
+                continue
+            while run and run[-1] in _CONNECTORS:
+                run.pop()
+            caps = [w for w in run if w not in _CONNECTORS]
+            if len(caps) >= 2 and not _regional(caps):
                 out.append(" ".join(run))
             run = []
     return out
