@@ -220,6 +220,17 @@ def flag_metrics(rows: list[Featurised]) -> dict:
     }
 
 
+def summary_figures(y: np.ndarray, pred: np.ndarray, bpred: np.ndarray, threshold: float) -> dict:
+    """Balanced accuracy and per-class recall of a method and of the word-overlap baseline."""
+    return {
+        "balanced_accuracy": round(balanced_accuracy(y, pred), 4),
+        "threshold": round(threshold, 4),
+        "recall": {k: round(v, 4) for k, v in recalls(y, pred).items()},
+        "baseline_balanced_accuracy": round(balanced_accuracy(y, bpred), 4),
+        "baseline_recall": {k: round(v, 4) for k, v in recalls(y, bpred).items()},
+    }
+
+
 def evaluate(
     records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None, fold_seed: int = 0
 ) -> dict:
@@ -272,11 +283,7 @@ def evaluate(
                     "summary_threshold": sentence_metrics(s_y, s_p, w.threshold)}
     return {
         "n": len(rows),
-        "balanced_accuracy": round(balanced_accuracy(y, pred), 4),
-        "threshold": round(threshold, 4),
-        "recall": {k: round(v, 4) for k, v in recalls(y, pred).items()},
-        "baseline_balanced_accuracy": round(balanced_accuracy(y, bpred), 4),
-        "baseline_recall": {k: round(v, 4) for k, v in recalls(y, bpred).items()},
+        **summary_figures(y, pred, bpred, threshold),
         "claim_threshold": round(claim_threshold, 4),
         # Sentence level (annotated sentence_labels): at the claim threshold, and for comparison
         # at the summary threshold; "flagged" = probability below the threshold (unsupported).

@@ -13,8 +13,9 @@ import time
 import numpy as np
 
 from pipeline.engines.embedded import nli
-from pipeline.engines.embedded.fit import balanced_accuracy, best_threshold, grouped_folds, recalls, source_group
+from pipeline.engines.embedded.fit import best_threshold, grouped_folds, source_group
 from pipeline.engines.embedded.score import SourceIndex, baseline_score, load_weights
+from pipeline.evaluate import summary_figures
 from pipeline.textspan import sentences
 
 
@@ -59,11 +60,7 @@ def evaluate_nli(records: list[dict], model: nli.NLIModel, threshold: float, cv:
     return {
         "n": len(records),
         "engine": f"embedded+nli ({model.path})",
-        "balanced_accuracy": round(balanced_accuracy(y, pred), 4),
-        "threshold": round(threshold, 4),
-        "recall": {k: round(v, 4) for k, v in recalls(y, pred).items()},
-        "baseline_balanced_accuracy": round(balanced_accuracy(y, bpred), 4),
-        "baseline_recall": {k: round(v, 4) for k, v in recalls(y, bpred).items()},
+        **summary_figures(y, pred, bpred, threshold),
         "seconds_per_record": round(seconds / len(records), 5),
         "split": split,
         **extra,

@@ -96,7 +96,7 @@ def _clause_pairs(claim: str, index) -> list[tuple[str, object, bool]]:
 
 def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | None:
     """(source span, rationale) of the first flip or swap found between the claim and the source."""
-    source_text = " ".join(sp.text for sp in index.spans)
+    source_text = index.source_text
     source_numbers = figures.numbers_in(source_text)
     # Flips are judged where the claim lines up with the source: the whole claim against its
     # evidence, and each clause against the source sentences that state most of it (a long
@@ -254,7 +254,7 @@ class EmbeddedEngine:
             p = round(ent, 4)
         if figures:
             return verdict("unsupported", min(p, 0.3), f"Not in the source: {', '.join(_as_written(claim.text, figures))}.")
-        people = relations.new_names(claim.text, " ".join(sp.text for sp in index.spans))
+        people = relations.new_names(claim.text, index.source_text)
         if people:
             return verdict("unsupported", min(p, 0.3), f"Names what the source never mentions: {', '.join(people)}.")
         if self.nli is not None:

@@ -158,6 +158,7 @@ class SourceIndex:
         if not spans:
             spans = [Span(text, 0, len(text))]
         self.spans = spans
+        self.source_text = " ".join(s.text for s in spans)  # what the name and figure cues search
         self._weights = weights
         # Candidate evidence: every sentence, then every window of 2 adjacent sentences
         # (adjacent in the text: never joined across a section header).
