@@ -37,19 +37,10 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 from ..store.cache import ResponseCache, cache_key
 from .. import settings
 from ..errors import EngineError
-from ..models import (
-    Briefing,
-    CheckedClaim,
-    CheckReply,
-    Claim,
-    DigestReply,
-    Evidence,
-    ExtractReply,
-    Usage,
-    Verdict,
-)
+from ..models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ..pricing import cost_usd
 from . import llm_io
+from .replies import CheckReply, DigestReply, ExtractReply
 
 log = logging.getLogger(__name__)
 
