@@ -24,7 +24,7 @@ def matrix_svg(matrix: dict | None) -> dict | None:
     if not matrix or not matrix.get("sections"):
         return None
     names, scores = matrix["sections"], matrix["scores"]
-    top = 110
+    top = 92
     cells = []
     for i, row in enumerate(scores):
         for j, v in enumerate(row):
@@ -39,7 +39,7 @@ def matrix_svg(matrix: dict | None) -> dict | None:
             "cells": cells, "rows": rows, "cols": cols, "cell": CELL - 3}
 
 
-BAR_W = 300
+BAR_W = 260
 BAR_H = 22
 
 
@@ -55,5 +55,5 @@ def bars_svg(shares) -> dict:
                      "hi": round(left + BAR_W * hi, 1), "mid": y + BAR_H / 2,
                      "fill": colour(s.share), "title": f"{s.key}: {s.confirmed} of {s.decided} confirmed, "
                      f"95% interval {lo:.0%}-{hi:.0%}"})
-    return {"width": left + BAR_W + 90, "height": 16 + len(bars) * (BAR_H + 10), "bars": bars, "left": left,
+    return {"width": left + BAR_W + 110, "height": 16 + len(bars) * (BAR_H + 10), "bars": bars, "left": left,
             "bar_w": BAR_W, "bar_h": BAR_H}

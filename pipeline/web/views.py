@@ -175,7 +175,8 @@ def briefing(request: Request):
     for it in items:
         by_section.setdefault(it["section"], []).append(it)
     return _render(request, "briefing.html", view=view, sha=sha, by_section=by_section,
-                   matrix=charts.matrix_svg(view.matrix), scores={s["name"]: s for s in view.scores})
+                   matrix=charts.matrix_svg(view.matrix), scores={s["name"]: s for s in view.scores},
+                   sources={s["name"] for s in view.sections if s["role"] == "source"})
 
 
 def calibration(request: Request):
