@@ -117,6 +117,9 @@ def m004_review_history(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE review_queue ADD COLUMN briefing_path TEXT")  # absolute path of the briefing
     db.execute("ALTER TABLE review_queue ADD COLUMN rule TEXT")           # the check that decided the flag
     db.execute("ALTER TABLE review_queue ADD COLUMN reviewer TEXT")       # who took the latest decision
+    # Items queued before this knew only the relative path: their file row knows the inbox.
+    db.execute("UPDATE review_queue SET inbox = (SELECT f.inbox FROM files f WHERE f.sha256 = review_queue.sha256)")
+    db.execute("UPDATE review_queue SET briefing_path = rtrim(inbox, '/') || '/' || path WHERE inbox IS NOT NULL")
     db.execute("CREATE INDEX review_queue_run ON review_queue (run_id)")
     db.execute("CREATE INDEX review_queue_briefing ON review_queue (briefing_path)")
     db.execute(
