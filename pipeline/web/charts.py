@@ -35,7 +35,7 @@ def matrix_svg(matrix: dict | None) -> dict | None:
             for i, n in enumerate(names)]
     cols = [{"x": LABEL_W + j * CELL + CELL / 2, "y": top - 8, "text": _short(n, 16), "full": n}
             for j, n in enumerate(names)]
-    return {"width": LABEL_W + len(names) * CELL + 10, "height": top + len(names) * CELL + 10,
+    return {"width": LABEL_W + len(names) * CELL + 90, "height": top + len(names) * CELL + 10,
             "cells": cells, "rows": rows, "cols": cols, "cell": CELL - 3}
 
 
