@@ -9,7 +9,7 @@ import logging
 from .engines.base import Engine
 from .errors import EngineError
 from .models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
-from .policy import is_flagged
+from .policy import Calibration, is_flagged
 from .sources import has_specifics, source_index
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ def _verified(briefing: Briefing, v: Verdict) -> Verdict:
     return v.model_copy(update={"evidence": ev})
 
 
-def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage) -> list[CheckedClaim]:
+def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
+          calibration: Calibration | None = None) -> list[CheckedClaim]:
     failure = "the engine returned no verdict for this claim"
     try:
         verdicts = engine.check(briefing, claims, usage) if claims else []
@@ -66,7 +67,8 @@ def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage)
                 score=v.score,
                 evidence=v.evidence,
                 rationale=v.rationale,
-                flagged=is_flagged(claim.role, v.label, has_specifics(sc, claim.text)),
+                flagged=is_flagged(claim.role, v.label, has_specifics(sc, claim.text), score=v.score,
+                                   rule=getattr(v, "rule", None), calibration=calibration),
             )
         )
     return out

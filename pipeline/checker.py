@@ -15,7 +15,8 @@ from .parse import parse_file
 from .rollup import matrix, section_scores
 
 
-def check_briefing(briefing: Briefing, engine: Engine) -> Report:
+def check_briefing(briefing: Briefing, engine: Engine, calibration=None) -> Report:
+    """``calibration``: a policy.Calibration from reviewers' decisions, or None for the built-in policy."""
     t0 = time.perf_counter()
     usage = Usage()
     try:
@@ -23,7 +24,7 @@ def check_briefing(briefing: Briefing, engine: Engine) -> Report:
     except EngineError as e:
         # Nothing could be extracted: the whole briefing is an error a person must see.
         raise EngineError(f"{briefing.path}: claim extraction failed: {e}") from e
-    checked = check(briefing, claims, engine, usage)
+    checked = check(briefing, claims, engine, usage, calibration)
     return Report(
         briefing=briefing,
         engine=engine.name,

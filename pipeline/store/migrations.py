@@ -107,6 +107,46 @@ _M002 = [
 ]
 
 
+@migration
+def m004_review_history(db: sqlite_utils.Database) -> None:
+    """Review history (issue 13): where each item's briefing lives, which rule flagged it, every
+    decision ever taken, and the calibration a reviewer applied."""
+    db.execute("ALTER TABLE review_queue ADD COLUMN inbox TEXT")          # absolute inbox of `path`
+    db.execute("ALTER TABLE review_queue ADD COLUMN briefing_path TEXT")  # absolute path of the briefing
+    db.execute("ALTER TABLE review_queue ADD COLUMN rule TEXT")           # the check that decided the flag
+    db.execute("ALTER TABLE review_queue ADD COLUMN reviewer TEXT")       # who took the latest decision
+    # Items queued before this knew only the relative path: their file row knows the inbox.
+    db.execute("UPDATE review_queue SET inbox = (SELECT f.inbox FROM files f WHERE f.sha256 = review_queue.sha256)")
+    db.execute("UPDATE review_queue SET briefing_path = rtrim(inbox, '/') || '/' || path WHERE inbox IS NOT NULL")
+    db.execute("CREATE INDEX review_queue_run ON review_queue (run_id)")
+    db.execute("CREATE INDEX review_queue_briefing ON review_queue (briefing_path)")
+    db.execute(
+        """CREATE TABLE review_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id INTEGER NOT NULL REFERENCES review_queue (id),
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            reviewer TEXT,
+            note TEXT,
+            at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX review_decisions_item ON review_decisions (item_id)")
+    # Decisions taken before history existed become its first entry, so no decision is lost.
+    db.execute("INSERT INTO review_decisions (item_id, from_status, to_status, note, at)"
+               " SELECT id, 'open', status, note, coalesce(decided, created) FROM review_queue"
+               " WHERE status != 'open'")
+    db.execute(
+        """CREATE TABLE review_calibration (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created TEXT NOT NULL,
+            decisions INTEGER NOT NULL,   -- how many decisions it was proposed from
+            policy TEXT NOT NULL,         -- JSON {thresholds: {role: score}, demoted: {role: [rule]}}
+            active INTEGER NOT NULL DEFAULT 1
+        )"""
+    )
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     db["_migrations"].create({"name": str, "applied": str}, pk="name", if_not_exists=True)
     done = {r["name"] for r in db["_migrations"].rows}
