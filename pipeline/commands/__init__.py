@@ -6,6 +6,11 @@ from .check import check
 from .config import config
 from .eval import eval_
 from .review import review
+from .review_calibrate import calibrate
+from .review_serve import serve
 from .run import run, runs
+
+review.add_command(serve)
+review.add_command(calibrate)
 
 COMMANDS = [check, run, runs, review, eval_, config]

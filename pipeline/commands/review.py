@@ -181,7 +181,8 @@ def history(item_id):
 
 
 @review.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON Lines (one item per line, with its decision history) or CSV (one row per item).")
 @click.option("--status", type=STATUS_CHOICE, default="all", show_default=True, help="Which items to export.")
 @pipe_safe
 def export(fmt, status):
@@ -198,14 +199,3 @@ def export(fmt, status):
     sys.stdout.flush()
     for verdict, p in store.queue.precision_by_verdict().items():
         click.echo(f"{verdict}: {p['confirmed']}/{p['decided']} confirmed ({p['precision']:.0%})", err=True)
-
-
-def _register() -> None:
-    from .review_calibrate import calibrate
-    from .review_serve import serve
-
-    review.add_command(serve)
-    review.add_command(calibrate)
-
-
-_register()

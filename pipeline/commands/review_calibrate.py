@@ -42,11 +42,11 @@ def calibrate(apply_, reset):
     would have kept the confirmed flags and dropped the dismissed ones. Nothing is proposed for a
     role or rule with fewer than 20 decisions."""
     from ..calibrate import MIN_DECISIONS
-    from .review import open_review_store
+    from ..store import open_store
 
     if apply_ and reset:
         raise click.UsageError("--apply and --reset exclude each other")
-    store = open_review_store()
+    store = open_store()
     if reset:
         was = store.calibration.reset()
         click.echo("back to the built-in policy" if was else "no calibration was in force; nothing to reset")

@@ -23,7 +23,8 @@ def _bind(host: str, port: int) -> socket.socket:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. Anything but loopback needs BRIEFCHECK_REVIEW_TOKEN.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
 @click.option("--by", help="Your name on decisions taken on the page (default: BRIEFCHECK_REVIEWER, else asked).")
 def serve(host, port, by):
     """Serve the review page: the queue with counts, filters and paging; each claim in its section
