@@ -5,7 +5,8 @@ from __future__ import annotations
 from .check import check
 from .config import config
 from .eval import eval_
+from .mail import mail
 from .review import review
 from .run import run, runs
 
-COMMANDS = [check, run, runs, review, eval_, config]
+COMMANDS = [check, run, runs, review, eval_, config, mail]
