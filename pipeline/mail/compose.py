@@ -83,8 +83,12 @@ def _build(d: RunDigest, items: list[Item], failures: list, settings, item: Item
     msg["Date"] = format_datetime(d.started)
     msg["X-Briefcheck-Run"] = str(d.run_id)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to a robot
-    msg.set_content(_env(False).get_template("digest.txt.j2").render(ctx))
-    msg.add_alternative(_env(True).get_template("digest.html.j2").render(ctx), subtype="html")
+    text = _env(False).get_template("digest.txt.j2").render(ctx)
+    html = _env(True).get_template("digest.html.j2").render(ctx)
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    # the MIME boundary is random by default: derive it, so the same content gives the same bytes
+    msg.set_boundary("==briefcheck-" + hashlib.sha256((text + "\0" + html).encode()).hexdigest()[:32])
     kind, key = ("briefing", item.sha256) if item else ("run", "")
     mid = _message_id(msg, d, kind, key, settings.mail_from)
     msg["Message-ID"] = mid
