@@ -47,7 +47,7 @@ def test_run_send_delivers_once_and_escapes_script(monkeypatch, tmp_path, server
     _script_briefing(inbox)
     r = bc("run", str(inbox), "--send", "--fail-on", "never")
     assert r.returncode == 0, r.stderr
-    assert "mail: 1 sent, 0 pending, 0 failed" in r.stderr
+    assert "mail: 1 sent, 0 pending, 0 failed" in r.stdout and r.stderr == ""
     [got] = server.received
     msg = got.message
     assert got.rcpt_tos == ["ana@desk.test", "ben@desk.test"]
@@ -61,7 +61,7 @@ def test_run_send_delivers_once_and_escapes_script(monkeypatch, tmp_path, server
     assert r2.returncode == 0 and r2.stdout.strip() == "mail: nothing to send"
     assert len(server.received) == 1
     r3 = bc("run", str(inbox), "--send")  # nothing new: no new email either
-    assert len(server.received) == 1 and "mail:" not in r3.stderr
+    assert len(server.received) == 1 and "mail:" not in r3.stdout + r3.stderr
 
 
 def test_no_smtp_configured_says_where_in_one_line(tmp_path, monkeypatch):

@@ -111,7 +111,8 @@ def show(email_id, raw, as_html):
 
 def after_run(run_id: int, *, send: bool, per_briefing: bool, folder: str | None, quiet: bool) -> bool:
     """`briefcheck run`'s one call: build (and with --send, send) the run's digest; each outcome is
-    one line on stderr (only failures with --quiet). False when an email did not go."""
+    one line: where it went on stdout (not with --quiet), what did not go on stderr. False when an
+    email did not go."""
     from ..mail import after_run as mail_after_run
     from ..settings import SettingsError, load
 
@@ -125,7 +126,10 @@ def after_run(run_id: int, *, send: bool, per_briefing: bool, folder: str | None
         def warn(line: str) -> None:
             click.echo(line, err=True)
 
-        echo = (lambda line: None) if quiet else warn
+        def echo(line: str) -> None:  # the run summary is on stdout; this line goes with it
+            if not quiet:
+                click.echo(line)
+
         return mail_after_run(store, run_id, s, send=send, per_briefing=per_briefing, folder=folder,
                               echo=echo, warn=warn)
     except OSError as e:  # outbox folder not writable, disk full

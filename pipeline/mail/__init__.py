@@ -33,7 +33,7 @@ def after_run(store, run_id: int, settings, *, send: bool = False, per_briefing:
         echo(f"mail: {n} written to {out} (send with: briefcheck mail send)")
         return True
     if not settings.smtp_host:
-        echo(f"mail: no SMTP server configured (BRIEFCHECK_SMTP_HOST): {n} written to {out}")
+        warn(f"mail: no SMTP server configured (BRIEFCHECK_SMTP_HOST): {n} written to {out}")
         return True
     res = send_due(store, settings)
     for line in res.lines:

@@ -97,10 +97,10 @@ def _build(d: RunDigest, items: list[Item], failures: list, settings, item: Item
 
 def compose(d: RunDigest, settings, per_briefing: bool = False) -> list[Composed]:
     """One email for the run, or one per briefing (failures then ride with the first); none when
-    the run checked nothing and failed on nothing."""
-    if not d.items and not d.failures:
+    the run checked no briefing (its bad files are already one line each on the terminal)."""
+    if not d.items:
         return []
-    if not per_briefing or not d.items:
+    if not per_briefing:
         return [_build(d, d.items, d.failures, settings, None)]
     return [_build(d, [it], d.failures if n == 0 else [], settings, it) for n, it in enumerate(d.items)]
 

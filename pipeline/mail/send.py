@@ -23,7 +23,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 
 from .smtp import Connection, SendError
 
-log = logging.getLogger("briefcheck.mail")
+log = logging.getLogger(__name__)  # debug only: the CLI prints its own lines
 
 # A 'sending' row older than this is stale even if its pid looks alive (the pid was reused).
 STALE_S = 3600
@@ -78,7 +78,7 @@ def reconcile(store) -> int:
         note = (f"a send was interrupted (pid {row['pid']}) after DATA may have gone out; "
                 "re-sent with the same Message-ID")
         if store.outbox.release(row["id"], row["pid"], note):
-            log.warning("outbox #%s: %s", row["id"], note)
+            log.debug("outbox #%s: %s", row["id"], note)
             n += 1
     return n
 
@@ -112,17 +112,17 @@ def _record(store, row: dict, res: SendResult, refused: dict | None, err: SendEr
                          for r, (c, m) in (refused or {}).items()) or None
         store.outbox.mark_sent(rid, f"refused by the server: {note}" if note else None)
         res.sent += 1
-        log.info("outbox #%s sent %s", rid, row["message_id"])
+        log.debug("outbox #%s sent %s", rid, row["message_id"])
     elif err.kind == "permanent":
         store.outbox.mark_failed(rid, err.reason)
         res.failed += 1
         res.lines.append(f"mail #{rid} failed: {err.reason}")
-        log.warning("outbox #%s failed: %s", rid, err.reason)
+        log.debug("outbox #%s failed: %s", rid, err.reason)
     else:
         store.outbox.mark_pending(rid, err.reason)
         res.pending += 1
         res.lines.append(f"mail #{rid} left pending: {err.reason}")
-        log.warning("outbox #%s left pending: %s", rid, err.reason)
+        log.debug("outbox #%s left pending: %s", rid, err.reason)
 
 
 def send_due(store, settings, retry_failed: bool = False) -> SendResult:
