@@ -39,8 +39,10 @@ def digest_html(briefings: list[Path], work: Path, review_url: str) -> str:
            "BRIEFCHECK_REVIEW_URL": review_url}
     for var in ("BRIEFCHECK_SMTP_HOST", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         env.pop(var, None)
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(inbox), "--quiet", "--fail-on", "never"],
-                   env=env, cwd=ROOT, check=True)
+    r = subprocess.run([sys.executable, "-m", "pipeline", "run", str(inbox), "--quiet", "--fail-on", "never"],
+                       env=env, cwd=ROOT)
+    if r.returncode not in (0, 1):  # 1: a briefing failed, which the digest then lists
+        raise SystemExit(f"render_digest: briefcheck run exited {r.returncode}")
     emls = sorted((home / "outbox").glob("*.eml"))
     if not emls:
         raise SystemExit("render_digest: the run wrote no digest email")
