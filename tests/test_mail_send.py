@@ -145,7 +145,8 @@ def test_some_recipients_refused_is_sent_with_a_note(monkeypatch, server, queued
     queued.conn.execute("UPDATE outbox SET recipients='[\"ana@desk.test\", \"ben@desk.test\"]'")
     assert send_due(queued, settings.load()).sent == 1
     [row] = queued.outbox.all()
-    assert row["status"] == "sent" and row["last_error"] == "refused by the server: ben@desk.test: 550 5.1.1 no such user"
+    assert row["status"] == "sent"
+    assert row["last_error"] == "refused by the server: ben@desk.test: 550 5.1.1 no such user"
     assert server.received[0].rcpt_tos == ["ana@desk.test"]
 
 

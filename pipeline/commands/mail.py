@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 import click
@@ -23,7 +24,11 @@ def _settings():
 def _store():
     from ..store import open_store
 
-    return open_store()
+    try:
+        return open_store()
+    except sqlite3.Error as e:
+        fail_line(f"cannot open the store: {e}")
+        sys.exit(1)
 
 
 @click.group()
@@ -46,7 +51,11 @@ def send(retry_failed):
         n = len(store.outbox.due(retry_failed))
         fail_line(f"no SMTP server configured (set BRIEFCHECK_SMTP_HOST); {n} email(s) wait in {outbox_dir()}")
         sys.exit(2)
-    res = send_due(store, s, retry_failed=retry_failed)
+    try:
+        res = send_due(store, s, retry_failed=retry_failed)
+    except (sqlite3.Error, OSError) as e:  # an email being sent stays 'sending': the next run resumes it
+        fail_line(f"mail send stopped: {e}; run it again to resume")
+        sys.exit(1)
     if res.resumed:
         click.echo(f"mail: {res.resumed} interrupted send(s) resumed with the same Message-ID", err=True)
     for line in res.lines:
@@ -102,7 +111,8 @@ def show(email_id, raw, as_html):
         return
     msg = BytesParser(policy=policy.default).parsebytes(data)
     part = msg.get_body(("html",) if as_html else ("plain",))
-    click.echo(f"# {row['status']} · {row['attempts']} tries" + (f" · {row['last_error']}" if row["last_error"] else ""))
+    error = f" · {row['last_error']}" if row["last_error"] else ""
+    click.echo(f"# {row['status']} · {row['attempts']} tries{error}")
     for h in ("Message-ID", "Date", "From", "To", "Subject"):
         click.echo(f"{h}: {msg[h]}")
     click.echo("")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
@@ -104,8 +103,3 @@ def compose(d: RunDigest, settings, per_briefing: bool = False) -> list[Composed
         return [_build(d, d.items, d.failures, settings, None)]
     return [_build(d, [it], d.failures if n == 0 else [], settings, it) for n, it in enumerate(d.items)]
 
-
-def sender_address(settings) -> str:
-    """The envelope sender: the bare address of BRIEFCHECK_MAIL_FROM."""
-    addr = parseaddr(settings.mail_from)[1]
-    return addr or str(Address(addr_spec="briefcheck@localhost"))
