@@ -108,6 +108,36 @@ _M002 = [
 
 
 @migration
+def m003_mail_outbox(db: sqlite_utils.Database) -> None:
+    """Digest emails (issue 12). m002's outbox was never written, so it is rebuilt with what
+    exactly-once sending needs: a unique Message-ID, recipients, attempts, the last error, and
+    the pid that holds a message in 'sending' (a dead pid means a crash mid-send)."""
+    db.execute("DROP TABLE IF EXISTS outbox")
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL UNIQUE,  -- derived from run + content: a rebuilt email keeps it
+            run_id INTEGER,
+            sha256 TEXT,                  -- the briefing, for kind 'briefing'
+            kind TEXT NOT NULL CHECK (kind IN ('run', 'briefing')),
+            subject TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            recipients TEXT NOT NULL,     -- JSON list of addresses
+            path TEXT NOT NULL,           -- the .eml file: the exact bytes sent
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            pid INTEGER,                  -- the process holding it in 'sending'
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            sent TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_status ON outbox (status)")
+
+
+@migration
 def m004_review_history(db: sqlite_utils.Database) -> None:
     """Review history (issue 13): where each item's briefing lives, which rule flagged it, every
     decision ever taken, and the calibration a reviewer applied."""
