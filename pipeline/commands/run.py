@@ -71,7 +71,7 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
             sys.exit(1)
     if not quiet:
         click.echo(summary_text(res))
-    bad = bool(res.failures)
+    bad = bool(res.failures or res.still_bad)  # a bad file fails every run until it is fixed or removed
     if fail_on == "flagged" and res.flagged:
         bad = True
     if fail_on == "error" and res.errored_claims:
