@@ -85,3 +85,25 @@ def test_check_a_folder_checks_the_briefings_inside(tmp_path):
     assert result.exit_code == 0, result.output
     paths = [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()]
     assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
+
+
+@pytest.mark.parametrize("cmd", ["check", "eval"])
+def test_a_missing_file_is_a_usage_error_in_one_line(cmd, tmp_path):
+    missing = str(tmp_path / "nope.txt")
+    result = CliRunner().invoke(cli, [cmd, missing])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"briefcheck: {missing}: no such file" + (" or folder" if cmd == "check" else "")]
+
+
+def test_check_an_empty_folder_says_so_and_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"briefcheck: {tmp_path}: no briefings (*.txt, *.md) in this folder"]
+
+
+def test_a_file_named_and_inside_a_named_folder_is_checked_once(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--json", "--fail-on", "never", str(a), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()] == [str(a)]
