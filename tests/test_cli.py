@@ -107,3 +107,29 @@ def test_a_file_named_and_inside_a_named_folder_is_checked_once(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--json", "--fail-on", "never", str(a), str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()] == [str(a)]
+
+
+@pytest.mark.parametrize("cmd,needs", [
+    ("check", ("BRIEFCHECK_HOME", "2,000,000 bytes")),
+    ("run", ("BRIEFCHECK_HOME", "2,000,000 bytes")),
+    ("runs", ("BRIEFCHECK_HOME",)),
+])
+def test_help_names_the_state_folder_and_the_size_limit(cmd, needs):
+    from pipeline.parse import MAX_BYTES
+
+    assert f"{MAX_BYTES:,} bytes" == "2,000,000 bytes"  # the help text is literal: keep it in step
+    text = " ".join(CliRunner().invoke(cli, [cmd, "--help"]).output.split())
+    for word in needs:
+        assert word in text, (cmd, word)
+
+
+def test_readme_json_contract_lists_every_key_of_the_report():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The JSON report", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z_0-9]+)[^`]*`", section))
+    obj = json.loads(CliRunner().invoke(cli, ["check", SEED, "--json", "--fail-on", "never"]).output)
+    keys = set(obj) | set(obj["briefing"]) | set(obj["claims"][0]) | set(obj["digest"]) | set(obj["usage"])
+    keys |= set(obj["sections"][0]) | set(obj["briefing"]["sections"][0]) | set(obj["matrix"])
+    assert keys - listed == set(), "README's JSON contract misses these keys"

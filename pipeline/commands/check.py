@@ -7,10 +7,10 @@ import sys
 import click
 
 from .common import expand, fail_line
-from .options import engine_options, make_engine
+from .options import HOME_EPILOG, SIZE_EPILOG, engine_options, make_engine
 
 
-@click.command()
+@click.command(epilog=f"{SIZE_EPILOG} {HOME_EPILOG}")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per briefing (JSON Lines).")
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,

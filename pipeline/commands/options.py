@@ -8,6 +8,14 @@ import sys
 
 import click
 
+# Shown at the end of --help of the commands they apply to. Literal text, not imported from
+# pipeline.parse, so `--help` stays fast; tests/test_cli.py checks the figure against MAX_BYTES.
+HOME_EPILOG = ("State (checked files, runs, the review queue, the LLM response cache) lives in "
+               "$BRIEFCHECK_HOME/briefcheck.db (default: the platform's user data dir; see `briefcheck config`).")
+SIZE_EPILOG = "A file over 2,000,000 bytes is refused as not a briefing."
+ENCODING_EPILOG = ("Files are read as UTF-8; a file that is not is read in the encoding --encoding or "
+                   "BRIEFCHECK_ENCODING names, else in the one charset-normalizer detects (the report says which).")
+
 
 def engine_options(f):
     @click.option("--model", envvar="BRIEFCHECK_MODEL", help="Model name for the OpenAI-compatible engine "

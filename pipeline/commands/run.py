@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import engine_options, make_engine
+from .options import HOME_EPILOG, SIZE_EPILOG, engine_options, make_engine
 
 # LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
 DEFAULT_LLM_WORKERS = 4
@@ -25,7 +25,7 @@ def default_workers(engine_name: str) -> int:
     return DEFAULT_LLM_WORKERS
 
 
-@click.command()
+@click.command(epilog=f"{SIZE_EPILOG} {HOME_EPILOG}")
 @click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
               help="Folder for the reports (<stem>-<sha8>.json and .md).  [default: $BRIEFCHECK_HOME/reports]")
@@ -79,7 +79,7 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
     sys.exit(1 if bad else 0)
 
 
-@click.command()
+@click.command(epilog=HOME_EPILOG)
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as a JSON array.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show the latest N runs.")
 def runs(as_json, limit):
