@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import Callable
 
 from .discover import Found, discover, read_content, unreadable_key
+from .encoding import is_encoding_failure
 from .errors import BadInput, BriefcheckError
 from .execute import execute
 from .models import Briefing, Report, Usage
-from .parse import MAX_BYTES, decode, parse_text
+from .parse import MAX_BYTES, read_briefing
 from .plan import Item, Known, Step, plan
 from .report_files import clean_temp_files, reuse_reports, write_reports
 
@@ -130,11 +131,14 @@ def read_items(found: list[Found]) -> list[Item]:
     return items
 
 
-def known_files(rows: dict[str, dict], out_dir: Path) -> dict[str, Known]:
-    """The store's rows as plan input: where each stored report is (this folder, another, gone)."""
+def known_files(rows: dict[str, dict], out_dir: Path, encoding: str | None = None) -> dict[str, Known]:
+    """The store's rows as plan input: where each stored report is (this folder, another, gone).
+    A file refused as not UTF-8 is new to a run that names an encoding: that is what it is for."""
     here = out_dir.resolve()
     out = {}
     for key, r in rows.items():
+        if encoding and r["status"] == "failed" and is_encoding_failure(r["reason"]):
+            continue
         js = r["report_json"]
         where = None
         if js and os.path.exists(js):
@@ -194,6 +198,7 @@ class _Run:
         self.rows: dict[str, dict] = {}
         self.bad_now: dict[str, str] = {}  # sha -> reason, for bytes that failed to parse in this run
         self.progress = None
+        self.encoding: str | None = None  # None: UTF-8, else detected
 
     def fail(self, found: Found, key: str, size: int | None, reason: str, kind: str = "bad input") -> None:
         self.res.failures.append(Failure(str(found.path), reason, kind))
@@ -240,7 +245,7 @@ class _Run:
         try:
             if item.data is None:
                 raise BadInput(f.rel, f"too large ({item.size:,} bytes; limit {MAX_BYTES:,})")
-            briefing = parse_text(decode(item.data, f.rel), f.rel)
+            briefing = read_briefing(item.data, f.rel, self.encoding)
         except BadInput as e:
             self.bad_now[item.key] = e.reason
             self.fail(f, item.key, item.size, e.reason)
@@ -278,6 +283,7 @@ def run_batch(
     force: bool = False,
     on_line: Callable[[str], None] | None = None,
     progress=None,
+    encoding: str | None = None,
 ) -> RunResult:
     """Check what is new in inbox, write reports to out_dir, record everything in the store.
 
@@ -298,6 +304,7 @@ def run_batch(
     res = RunResult(run_id=run_id, inbox=str(inbox), out=str(out_dir), engine=engine.name, workers=workers)
     store = _Store(repos, run_id, str(inbox.resolve()))
     run = _Run(res, store, out_dir, on_line or (lambda msg: None))
+    run.encoding = encoding
     try:
         found = discover(inbox, exclude=[out_dir])
         res.found = len(found)
@@ -305,7 +312,7 @@ def run_batch(
         run.progress = progress = progress if progress is not None else Progress(0, enabled=on_line is not None)
         if on_line is not None:
             run.emit = progress.line  # lines go above the bar, never through it
-        jobs = run.prepare(plan(read_items(found), known_files(run.rows, out_dir), force))
+        jobs = run.prepare(plan(read_items(found), known_files(run.rows, out_dir, encoding), force))
         progress.total = len(jobs)
         execute(jobs, lambda job: _check_one(job, engine), run.handle, workers=workers,
                 label=lambda job: job.found.rel, progress=progress)

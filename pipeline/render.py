@@ -32,7 +32,10 @@ def _fmt_score(x: float | None) -> str:
 def to_text(report: Report) -> str:
     b = report.briefing
     out = [f"{b.path}", f"  {b.headline}", f"  engine: {report.engine} · {len(report.claims)} claims · "
-           f"{len(report.flagged)} flagged · {report.seconds:.2f}s", ""]
+           f"{len(report.flagged)} flagged · {report.seconds:.2f}s"]
+    if b.encoding != "utf-8":
+        out.append(f"  read as {b.encoding} (not UTF-8)")
+    out.append("")
     for s in report.sections:
         if s.role == "source":
             continue
@@ -70,6 +73,8 @@ def to_markdown(report: Report) -> str:
     ]
     if b.timestamp:
         out.append(f"- Timestamp: {_md_escape(b.timestamp)}")
+    if b.encoding != "utf-8":
+        out.append(f"- Read as {b.encoding} (not UTF-8)")
     out += [
         f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
         "",

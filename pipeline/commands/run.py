@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import HOME_EPILOG, SIZE_EPILOG, engine_options, make_engine
+from .options import ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine, resolve_encoding
 
 # LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
 DEFAULT_LLM_WORKERS = 4
@@ -25,7 +25,7 @@ def default_workers(engine_name: str) -> int:
     return DEFAULT_LLM_WORKERS
 
 
-@click.command(epilog=f"{SIZE_EPILOG} {HOME_EPILOG}")
+@click.command(epilog=f"{ENCODING_EPILOG} {SIZE_EPILOG} {HOME_EPILOG}")
 @click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
               help="Folder for the reports (<stem>-<sha8>.json and .md).  [default: $BRIEFCHECK_HOME/reports]")
@@ -37,8 +37,9 @@ def default_workers(engine_name: str) -> int:
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never "
                    "(a briefing that fails always exits 1).")
+@encoding_option
 @engine_options
-def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
+def run(inbox, out, workers, force, quiet, fail_on, encoding, **engine_kw):
     """Check every new briefing (*.txt, *.md, recursively) in INBOX: one report per briefing,
     flagged claims into the review queue, and a run summary. Files already checked (by content)
     are skipped, so running it again is cheap and resumes after a crash."""
@@ -50,6 +51,7 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
     from ..store import open_db
     from ..summary import summary_text
 
+    encoding = resolve_encoding(encoding)
     out_dir = Path(out) if out else home_dir() / "reports"
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
@@ -62,7 +64,7 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
         progress = Progress(0, enabled=not quiet)
         try:
             res = run_batch(inbox, out_dir, engine, db=open_db(), workers=n, force=force,
-                            on_line=line, progress=progress)
+                            on_line=line, progress=progress, encoding=encoding)
         except KeyboardInterrupt:
             click.echo("briefcheck: interrupted; run it again to resume", err=True)
             sys.exit(130)
