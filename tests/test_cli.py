@@ -133,3 +133,25 @@ def test_readme_json_contract_lists_every_key_of_the_report():
     keys = set(obj) | set(obj["briefing"]) | set(obj["claims"][0]) | set(obj["digest"]) | set(obj["usage"])
     keys |= set(obj["sections"][0]) | set(obj["briefing"]["sections"][0]) | set(obj["matrix"])
     assert keys - listed == set(), "README's JSON contract misses these keys"
+
+
+def test_an_off_topic_claim_quotes_the_nearest_sentence_labelled_as_such():
+    out = CliRunner().invoke(cli, ["check", SEED]).output.splitlines()
+    at = next(i for i, line in enumerate(out) if "OFF_TOPIC" in line and "Bitcoin" in line)
+    quote = next(line for line in out[at + 1:at + 4] if "“" in line)
+    assert quote.strip().startswith("nearest story sentence (not a source for it): “"), quote
+
+
+def test_section_scores_are_explained_in_the_reports():
+    from pipeline.checker import check_file
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.render import to_markdown
+
+    out = CliRunner().invoke(cli, ["check", SEED]).output
+    import re
+
+    first_score = next(line for line in out.splitlines() if re.match(r"\[\d", line))
+    assert out.index("[score] before a section: the mean of its claims' scores") < out.index(first_score)
+    md = to_markdown(check_file(SEED, EmbeddedEngine()))
+    assert "Score: the mean of the section's claim scores" in md
+    assert "nearest story sentence (not a source for it): “" in md  # the seed's off-topic claim
