@@ -328,31 +328,41 @@ class _TTY(io.StringIO):
 
 def test_progress_bar_draws_on_a_tty_only():
     s = _TTY()
-    p = Progress(4, stream=s, min_interval=0)
+    p = Progress(4, stream=s)
     p.start("a/first.txt")
     p.advance(flags=2)
-    p.line("briefcheck: x.txt: empty file")
+    p.line("briefcheck: x.txt: empty file [bad]")
     p.close()
     text = s.getvalue()
-    assert "\r[#####" in text and "1/4" in text and "2 flags" in text and "ETA" in text and "first.txt" in text
-    assert "briefcheck: x.txt: empty file\n" in text
+    assert "1/4" in text and "2 flags" in text and "ETA" in text and "first.txt" in text
+    assert "briefcheck: x.txt: empty file [bad]\n" in text  # above the bar, markup left alone
     plain = io.StringIO()
-    p = Progress(4, stream=plain, min_interval=0)
+    p = Progress(4, stream=plain)
     p.start("a.txt")
     p.advance()
     p.line("briefcheck: x.txt: empty file")
+    p.close()
     assert plain.getvalue() == "briefcheck: x.txt: empty file\n"
     quiet = _TTY()
-    p = Progress(4, stream=quiet, enabled=False, min_interval=0)
+    p = Progress(4, stream=quiet, enabled=False)
     p.start("a.txt")
     p.advance()
+    p.close()
     assert quiet.getvalue() == ""
 
 
-def test_progress_line_fits_the_terminal():
-    p = Progress(100, stream=_TTY(), min_interval=0)
+def test_progress_bar_is_rich_and_fits_the_terminal():
+    import re
+
+    s = _TTY()
+    p = Progress(100, stream=s)
     p.done, p.current = 50, "x" * 300
-    assert len(p.render(80)) <= 80
+    p.start("x" * 300)
+    p.close()
+    assert type(p._console).__module__.startswith("rich.")
+    visible = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", s.getvalue())
+    assert "50/100" in visible and "…" in visible
+    assert max(len(x) for x in visible.replace("\r", "\n").splitlines()) <= 80
 
 
 def test_llm_engine_with_a_thread_pool_sums_usage_and_rerun_costs_nothing(env, fault_server, monkeypatch):
