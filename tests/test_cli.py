@@ -155,3 +155,9 @@ def test_section_scores_are_explained_in_the_reports():
     md = to_markdown(check_file(SEED, EmbeddedEngine()))
     assert "Score: the mean of the section's claim scores" in md
     assert "nearest story sentence (not a source for it): “" in md  # the seed's off-topic claim
+
+
+def test_eval_runs_on_the_shipped_example_as_the_readme_shows():
+    result = CliRunner().invoke(cli, ["eval", str(ROOT / "examples" / "labelled.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "20 records" in result.output and "balanced accuracy" in result.output
