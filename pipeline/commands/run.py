@@ -36,13 +36,15 @@ def default_workers(engine_name: str) -> int:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only failures, one line each.")
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never "
-                   "(a briefing that fails always exits 1).")
+                   "(a briefing that fails, or is still bad from an earlier run, always exits 1).")
 @encoding_option
 @engine_options
 def run(inbox, out, workers, force, quiet, fail_on, encoding, **engine_kw):
     """Check every new briefing (*.txt, *.md, recursively) in INBOX: one report per briefing,
     flagged claims into the review queue, and a run summary. Files already checked (by content)
-    are skipped, so running it again is cheap and resumes after a crash."""
+    are not checked again: their stored report is copied into --out when it is not there yet, so
+    every run leaves a report for every briefing, running it again is cheap, and it resumes after
+    a crash."""
     from pathlib import Path
 
     from ..batch import run_batch
