@@ -7,7 +7,8 @@ import sys
 import click
 
 from .common import expand, fail_line
-from .options import ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine, resolve_encoding
+from .options import (ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine,
+                      resolve_encoding)
 
 
 @click.command(epilog=f"{ENCODING_EPILOG} {SIZE_EPILOG} {HOME_EPILOG}")

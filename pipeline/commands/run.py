@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .options import ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine, resolve_encoding
+from .options import (ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine,
+                      resolve_encoding)
 
 # LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
 DEFAULT_LLM_WORKERS = 4
