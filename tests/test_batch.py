@@ -398,3 +398,17 @@ def test_llm_engine_failure_on_one_briefing_is_an_error_line_and_the_batch_goes_
     fault_server.reset()
     r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--fail-on", "never")
     assert r.exit_code == 0 and "processed  1" in r.stdout and "skipped    2 already checked" in r.stdout
+
+
+def test_an_inbox_of_only_known_bad_files_still_fails_whatever_fail_on_says(env):
+    inbox = env / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.md").write_bytes(b"\x00\x01\x02")
+    assert run("run", str(inbox), "--out", str(env / "o"), "--fail-on", "never").exit_code == 1
+    r = run("run", str(inbox), "--out", str(env / "o"), "--fail-on", "never")
+    assert r.exit_code == 1
+    assert r.stdout.strip() == f"nothing new in {inbox}/ (0 already checked, 2 still bad)"
+    assert len(r.stderr.splitlines()) == 2 and all("(unchanged since an earlier run)" in x for x in r.stderr.splitlines())
+    r = run("run", str(inbox), "--out", str(env / "o"), "--quiet")
+    assert r.exit_code == 1 and r.stdout == "" and len(r.stderr.splitlines()) == 2
