@@ -23,6 +23,49 @@ def verify_bullets(briefing: Briefing, bullets: list[str], threshold: float) -> 
     return kept, dropped
 
 
+# Words that say nothing about which fact a bullet states.
+_FILLER = frozenset("a an the of in on at to for from by with and or but as is are was were be been has have had "
+                    "its it their this that these those within into over after before than".split())
+NEAR_DUPLICATE = 0.6  # share of the shorter bullet's words the other also has
+CONTAINED = 0.8  # share of a bullet's words a longer one has when it says all of it
+
+
+def _key_words(text: str) -> set[str]:
+    # "7-kilometre zone" and "7 kilometres" are the same words: split on hyphens, drop a plural s
+    out = set()
+    for w in words(text.lower().replace("-", " ")):
+        w = w.strip(".,;:!?\"'“”‘’()")
+        if w and w not in _FILLER:
+            out.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return out
+
+
+def drop_near_duplicates(bullets: list[str]) -> tuple[list[str], int]:
+    """(bullets, how many were dropped): of two bullets sharing most of the shorter one's words
+    ("evacuations within 7 kilometres of the volcano" / "evacuations within a 7-kilometre zone
+    were ordered") one goes: the later, unless it says all the earlier does and more, when it
+    takes the earlier's place."""
+    kept: list[tuple[str, set[str]]] = []
+    for b in bullets:
+        mine = _key_words(b)
+        dup = next((i for i, (_, theirs) in enumerate(kept)
+                    if len(mine & theirs) >= NEAR_DUPLICATE * min(len(mine), len(theirs)) > 0), None)
+        if dup is None:
+            kept.append((b, mine))
+        elif len(mine & kept[dup][1]) >= CONTAINED * len(kept[dup][1]) and len(mine) > len(kept[dup][1]):
+            kept[dup] = (b, mine)
+    return [b for b, _ in kept], len(bullets) - len(kept)
+
+
+def dropped_note(dropped: list[str]) -> str:
+    """Why candidate bullets (supported claims, or an LLM's sentences) are not in the digest, in a
+    reader's terms, naming the first of them."""
+    first = dropped[0] if len(dropped[0]) <= 70 else dropped[0][:67].rstrip() + "…"
+    more = f" and {len(dropped) - 1} more" if len(dropped) > 1 else ""
+    return (f"Left out of the digest: “{first}”{more}; the story does not state "
+            f"{'it' if len(dropped) == 1 else 'them'} closely enough to repeat as fact.")
+
+
 def _fit_budget(bullets: list[str], max_bullets: int, max_words: int) -> list[str]:
     out, used = [], 0
     for b in bullets:
@@ -53,7 +96,8 @@ def digest(
         candidates, note = [], f"{note} Digest generation failed: {e}".strip()
     kept, dropped = verify_bullets(briefing, candidates, load_weights().threshold)
     if dropped:
-        note = f"{note} {len(dropped)} generated bullet(s) dropped: not backed by the source.".strip()
+        note = f"{note} {dropped_note(dropped)}".strip()
+    kept, _ = drop_near_duplicates(kept)
     return Digest(
         headline=briefing.headline,
         bullets=_fit_budget(kept, max_bullets, max_words),

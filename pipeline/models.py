@@ -1,8 +1,8 @@
 """The data model, in one place. Every stage and engine speaks these types.
 
-All character offsets index into ``Briefing.text``: the file decoded as UTF-8
-exactly as it is (a BOM or CRLF stays in the text), so ``text[start:end]``
-is always the span a claim or quote came from.
+All character offsets index into ``Briefing.text``: the file decoded (UTF-8, or the
+encoding ``Briefing.encoding`` names) exactly as it is (a BOM or CRLF stays in the text), so
+``text[start:end]`` is always the span a claim or quote came from.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Briefing(Model):
     timestamp: str | None = None
     headline: str
     sections: list[Section]
+    encoding: str = Field("utf-8", description="the encoding the file was read in (Python's codec name)")
     text: str = Field(exclude=True, repr=False)
 
     def section(self, name: str) -> Section:

@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .encoding import decode_bytes
 from .errors import BadInput
 from .models import Briefing, Role, Section
 from .textspan import strip_span
@@ -38,21 +39,25 @@ def role_for(name: str) -> Role:
     return "analysis"
 
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes -> text, or BadInput saying why the file is not a UTF-8 briefing."""
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Bytes -> text, or BadInput saying why the file is not a briefing's text (see pipeline/encoding.py)."""
+    return _decode(data, path, encoding)[0]
+
+
+def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
     if len(data) > MAX_BYTES:
         raise BadInput(path, f"too large ({len(data):,} bytes; limit {MAX_BYTES:,})")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BadInput(path, "not UTF-8 (looks like UTF-16); re-save it as UTF-8")
-    if b"\x00" in data:
-        raise BadInput(path, "binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise BadInput(path, f"not UTF-8 (invalid byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    text, used = decode_bytes(data, path, encoding)
     if not text.replace("\ufeff", "").strip():
         raise BadInput(path, "empty file")
-    return text
+    return text, used
+
+
+def read_briefing(data: bytes, path: str, encoding: str | None = None) -> Briefing:
+    """A briefing from a file's bytes: decoded (UTF-8, the named encoding, else detected), then
+    parsed; its sha256 is of the bytes, as the batch run keys files."""
+    text, used = _decode(data, path, encoding)
+    return parse_text(text, path, encoding=used, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _line_spans(text: str):
@@ -64,7 +69,9 @@ def _line_spans(text: str):
         yield m.start(), m.start() + len(body)
 
 
-def parse_text(text: str, path: str = "<text>") -> Briefing:
+def parse_text(text: str, path: str = "<text>", *, encoding: str = "utf-8", sha256: str | None = None) -> Briefing:
+    """The briefing in text (decoded from `encoding`; sha256 of the file's bytes, by default of
+    the text as UTF-8)."""
     headline = timestamp = None
     head_span = None
     headers: list[tuple[str, int, int]] = []  # (name, header line start, body start)
@@ -106,7 +113,8 @@ def parse_text(text: str, path: str = "<text>") -> Briefing:
         raise BadInput(path, "no sections to check (only source sections found)")
     return Briefing(
         path=path,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding=encoding,
         timestamp=timestamp,
         headline=headline,
         sections=sections,
@@ -114,7 +122,7 @@ def parse_text(text: str, path: str = "<text>") -> Briefing:
     )
 
 
-def parse_file(path: str | Path) -> Briefing:
+def parse_file(path: str | Path, encoding: str | None = None) -> Briefing:
     p = Path(path)
     name = str(path)
     try:
@@ -133,4 +141,4 @@ def parse_file(path: str | Path) -> Briefing:
         raise BadInput(name, "permission denied") from None
     except OSError as e:
         raise BadInput(name, f"cannot read ({e.strerror or e})") from None
-    return parse_text(decode(data, name), name)
+    return read_briefing(data, name, encoding)

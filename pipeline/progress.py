@@ -1,14 +1,12 @@
-"""A one-line progress bar on stderr, hand-rolled (``\\r`` + redraw), no dependency.
-
-Silent with ``--quiet`` or when the stream is not a terminal. Messages printed through
-``Progress.line`` clear the bar first, so error lines and the bar never interleave.
+"""The batch run's progress bar on stderr: ``rich.progress`` (done/total, flags, ETA, the file under
+way), drawn only on a terminal and never with ``--quiet``. Lines printed through ``Progress.line``
+go above the live bar, so error lines and the bar never interleave; off a terminal they are plain
+lines and nothing else is written.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import time
 from typing import TextIO
 
 
@@ -22,78 +20,71 @@ def fmt_duration(s: float | None) -> str:
 
 
 class Progress:
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None,
-                 min_interval: float = 0.1):
+    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None):
         self.stream = stream or sys.stderr
-        if enabled is None:
-            enabled = True
         isatty = getattr(self.stream, "isatty", lambda: False)
-        self.enabled = bool(enabled and isatty())
-        self.total = total
+        self.enabled = bool((enabled is None or enabled) and isatty())
+        self._total = total
         self.done = 0
         self.flags = 0
         self.current = ""
-        self.t0 = time.monotonic()
-        self._last = 0.0
-        self._interval = min_interval
-        self._shown = False
+        self._bar = None  # the rich Progress, started on the first start() or advance()
+        self._task = None
+        self._console = None
 
-    # -- state -----------------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @total.setter
+    def total(self, n: int) -> None:
+        self._total = n
+        self._update()
+
+    def _open(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+        from rich.table import Column
+
+        self._console = Console(file=self.stream, force_terminal=True, highlight=False)
+        self._bar = RichProgress(
+            BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("· {task.fields[flags]}"),
+            TextColumn("· ETA"), TimeRemainingColumn(),
+            TextColumn("· {task.fields[current]}", table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+            console=self._console, transient=True, refresh_per_second=8, expand=True,
+        )
+        self._task = self._bar.add_task("", total=self._total, flags="0 flags", current="")
+        self._bar.start()
+
+    def _update(self) -> None:
+        if not self.enabled or (self._bar is None and not self.current and not self.done):
+            return
+        if self._bar is None:
+            self._open()
+        flags = f"{self.flags} flag{'s' if self.flags != 1 else ''}"
+        self._bar.update(self._task, total=self._total, completed=self.done, flags=flags, current=self.current)
+
     def start(self, name: str) -> None:
         self.current = name
-        self._draw()
+        self._update()
 
     def advance(self, flags: int = 0, name: str | None = None) -> None:
         self.done += 1
         self.flags += flags
         if name is not None:
             self.current = name
-        self._draw(force=self.done >= self.total)
-
-    def eta(self) -> float | None:
-        if not self.done:
-            return None
-        elapsed = time.monotonic() - self.t0
-        return elapsed / self.done * max(0, self.total - self.done)
-
-    # -- output ----------------------------------------------------------------------------
-    def render(self, width: int) -> str:
-        pct = self.done / self.total if self.total else 1.0
-        bar_w = 20
-        fill = int(pct * bar_w)
-        head = (f"[{'#' * fill}{'.' * (bar_w - fill)}] {self.done}/{self.total} "
-                f"· {self.flags} flag{'s' if self.flags != 1 else ''} · ETA {fmt_duration(self.eta())} · ")
-        room = max(0, width - len(head) - 1)
-        name = self.current
-        if len(name) > room:
-            name = "…" + name[-(room - 1):] if room > 1 else ""
-        return head + name
-
-    def _draw(self, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < self._interval:
-            return
-        self._last = now
-        width = shutil.get_terminal_size((80, 20)).columns
-        self.stream.write("\r" + self.render(width).ljust(width - 1)[: width - 1])
-        self.stream.flush()
-        self._shown = True
-
-    def clear(self) -> None:
-        if self.enabled and self._shown:
-            width = shutil.get_terminal_size((80, 20)).columns
-            self.stream.write("\r" + " " * (width - 1) + "\r")
-            self.stream.flush()
-            self._shown = False
+        self._update()
 
     def line(self, msg: str) -> None:
         """Print a whole line on the stream (always, even when the bar is off)."""
-        self.clear()
-        self.stream.write(msg + "\n")
-        self.stream.flush()
-        self._draw(force=True)
+        if self._bar is not None:
+            self._console.print(msg, markup=False, highlight=False, soft_wrap=True)
+        else:
+            self.stream.write(msg + "\n")
+            self.stream.flush()
 
     def close(self) -> None:
-        self.clear()
+        if self._bar is not None:
+            self._bar.stop()  # transient: the bar goes, the lines printed above it stay
+            self._bar = None

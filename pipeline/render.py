@@ -25,6 +25,17 @@ def usage_line(report: Report) -> str:
             f"{u.prompt_tokens}+{u.completion_tokens} tokens, ${u.cost_usd:.4f}")
 
 
+def evidence_label(verdict: str) -> str:
+    """What the quote is: for an off-topic claim there is no source for it, so the quote is only the
+    story's sentence nearest to it, and is called that."""
+    return "nearest story sentence (not a source for it)" if verdict == "off_topic" else "source"
+
+
+# What the bracketed figure before each section is; README "The JSON report" says the same.
+SCORE_NOTE = ("[score] before a section: the mean of its claims' scores, how much of each claim the story "
+              "states (0 to 1, 1 = all of it). A low score alone flags nothing; the ✗ lines are the flags.")
+
+
 def _fmt_score(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.2f}"
 
@@ -32,7 +43,10 @@ def _fmt_score(x: float | None) -> str:
 def to_text(report: Report) -> str:
     b = report.briefing
     out = [f"{b.path}", f"  {b.headline}", f"  engine: {report.engine} · {len(report.claims)} claims · "
-           f"{len(report.flagged)} flagged · {report.seconds:.2f}s", ""]
+           f"{len(report.flagged)} flagged · {report.seconds:.2f}s"]
+    if b.encoding != "utf-8":
+        out.append(f"  read as {b.encoding} (not UTF-8)")
+    out += ["", SCORE_NOTE]
     for s in report.sections:
         if s.role == "source":
             continue
@@ -43,7 +57,7 @@ def to_text(report: Report) -> str:
             out.append(f"    ✗ {c.verdict.upper()} ({c.score:.2f}) {c.text}")
             out.append(f"        why: {c.rationale}")
             if c.evidence:
-                out.append(f"        source: “{c.evidence.text}”")
+                out.append(f"        {evidence_label(c.verdict)}: “{c.evidence.text}”")
     d = report.digest
     out += ["", f"Digest: {d.headline}"]
     out += [f"  • {x}" for x in d.bullets] or ["  (no claim held up well enough for a digest)"]
@@ -70,6 +84,8 @@ def to_markdown(report: Report) -> str:
     ]
     if b.timestamp:
         out.append(f"- Timestamp: {_md_escape(b.timestamp)}")
+    if b.encoding != "utf-8":
+        out.append(f"- Read as {b.encoding} (not UTF-8)")
     out += [
         f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
         "",
@@ -91,7 +107,7 @@ def to_markdown(report: Report) -> str:
             out.append(f"- **{c.verdict.upper()}** ({c.score:.2f}) {_md_escape(c.text)}  ")
             out.append(f"  why: {_md_escape(c.rationale)}" + ("  " if c.evidence else ""))
             if c.evidence:
-                out.append(f"  source: “{_md_escape(c.evidence.text)}”")
+                out.append(f"  {evidence_label(c.verdict)}: “{_md_escape(c.evidence.text)}”")
         out.append("")
     if out[-1] != "":
         out.append("")
@@ -99,6 +115,8 @@ def to_markdown(report: Report) -> str:
     for s in report.sections:
         score = "–" if s.score is None else f"{s.score:.2f}"
         out.append(f"| {_md_escape(s.name)} | {s.role} | {score} | {s.claims} | {s.flagged} |")
+    out += ["", "Score: the mean of the section's claim scores, how much of each claim the story states "
+            "(0 to 1, 1 = all of it); a low score alone flags nothing."]
     if usage_line(report):
         out += ["", f"Usage: {usage_line(report)}"]
     return "\n".join(out) + "\n"

@@ -13,8 +13,24 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
+def _not_rechecked(r: RunResult) -> str:
+    """What was not checked again: e.g. '4 already checked, 3 reports reused, 1 still bad'."""
+    parts = [f"{r.skipped} already checked"]
+    if r.reused:
+        parts.append(f"{_plural(r.reused, 'report')} reused from earlier runs")
+    if r.still_bad:
+        parts.append(f"{r.known_bad} still bad")
+    return ", ".join(parts)
+
+
 def nothing_new_line(r: RunResult) -> str:
-    return (f"nothing new in {r.inbox.rstrip('/')}/ ({r.skipped} already checked, {r.known_bad} known bad)")
+    inbox = r.inbox.rstrip("/") + "/"
+    if not r.found:
+        return f"no briefings (*.txt, *.md) in {inbox}"
+    line = f"nothing new in {inbox} ({_not_rechecked(r)})"
+    if r.reused:
+        line += f"; {r.out} has a report for each"
+    return line
 
 
 def flags_text(by_verdict: dict) -> str:
@@ -33,11 +49,10 @@ def summary_text(r: RunResult) -> str:
         + (" (interrupted)" if r.interrupted else ""),
         f"  found      {_plural(r.found, 'file')}",
         f"  processed  {r.processed}",
-        f"  skipped    {r.skipped} already checked, {r.known_bad} known bad",
-        f"  failed     {r.failed}",
+        f"  skipped    {_not_rechecked(r)}",
+        # each failure has had its own line on stderr as it happened: counted here, not repeated
+        f"  failed     {r.failed}" + (" (listed above)" if r.failures else ""),
     ]
-    for f in r.failures:
-        lines.append(f"    {f.path}: {f.reason}" + (" (will retry)" if f.kind == "error" else ""))
     lines += [
         f"  claims     {r.claims}, flagged {r.flagged}{flags_text(r.flags_by_verdict)}",
         f"  engine     {r.engine} · {_plural(u.llm_calls, 'LLM call')} ({u.reasks} re-asks, {u.cache_hits} cached)"

@@ -77,10 +77,89 @@ def test_rerun_unchanged_processes_nothing_and_says_so_in_one_line(env):
     assert run("run", str(inbox), "--out", str(out)).exit_code == 1  # the empty file failed
     before = report_files(out)
     r = run("run", str(inbox), "--out", str(out))
-    assert r.exit_code == 0
-    assert r.stdout.strip().splitlines() == [f"nothing new in {inbox}/ (4 already checked, 1 known bad)"]
-    assert r.stderr == ""
+    # the bad file is not retried, but it is still bad: named once, and the run still fails (issue 14)
+    assert r.exit_code == 1
+    assert r.stdout.strip().splitlines() == [f"nothing new in {inbox}/ (4 already checked, 1 still bad)"]
+    assert r.stderr.splitlines() == [f"briefcheck: {inbox / 'empty.txt'}: empty file (unchanged since an earlier run)"]
     assert report_files(out) == before
+    (inbox / "empty.txt").unlink()
+    r = run("run", str(inbox), "--out", str(out))
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.strip().splitlines() == [f"nothing new in {inbox}/ (4 already checked)"]
+
+
+def test_a_new_out_folder_gets_every_report_reused_not_rechecked(env, monkeypatch):
+    """issue 14: a desk writing each day's reports to a new folder gets a report for every briefing."""
+    inbox = env / "inbox"
+    write_inbox(inbox, 3)
+    (inbox / "empty.txt").write_bytes(b"")
+    run("run", str(inbox), "--out", str(env / "day1"), "--fail-on", "never")
+    day1, queue = report_files(env / "day1"), queue_rows(db_file(env))
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+
+    def no_check(*a, **k):
+        raise AssertionError("unchanged content must not be checked again")
+
+    monkeypatch.setattr(EmbeddedEngine, "extract", no_check)
+    r = run("run", str(inbox), "--out", str(env / "day2"), "--fail-on", "never")
+    assert report_files(env / "day2") == day1  # the same bytes as the run that checked them
+    assert queue_rows(db_file(env)) == queue
+    assert r.stdout.strip().splitlines() == [
+        f"nothing new in {inbox}/ (0 already checked, 3 reports reused from earlier runs, 1 still bad); "
+        f"{env / 'day2'} has a report for each"]
+    # the newest copy is the stored one: the first folder can go
+    import shutil
+
+    shutil.rmtree(env / "day1")
+    r = run("run", str(inbox), "--out", str(env / "day3"), "--fail-on", "never")
+    assert report_files(env / "day3") == day1 and "3 reports reused" in r.stdout
+    r = run("run", str(inbox), "--out", str(env / "day3"), "--fail-on", "never")
+    assert "(3 already checked, 1 still bad)" in r.stdout
+
+
+def test_a_reused_report_takes_the_name_of_the_file_in_this_inbox(env, monkeypatch):
+    write_inbox(env / "a", 2)
+    run("run", str(env / "a"), "--out", str(env / "out-a"), "--fail-on", "never")
+    (env / "b").mkdir()
+    (env / "b" / "renamed.txt").write_text(make_briefing(1))
+    r = run("run", str(env / "b"), "--out", str(env / "out-b"), "--fail-on", "never")
+    assert "1 report reused" in r.stdout
+    names = sorted(report_files(env / "out-b"))
+    assert [n.rsplit("-", 1)[0] for n in names] == ["renamed", "renamed"]
+    rep = json.loads(report_files(env / "out-b")[names[0]])
+    assert rep["briefing"]["path"] == "renamed.txt"
+    # the same bytes checked afresh under that name give the same report
+    monkeypatch.setenv("BRIEFCHECK_HOME", str(env / "home2"))
+    run("run", str(env / "b"), "--out", str(env / "fresh"), "--fail-on", "never")
+    assert report_files(env / "fresh") == report_files(env / "out-b")
+
+
+def test_a_stored_report_that_cannot_be_read_back_is_checked_again(env):
+    inbox = env / "inbox"
+    write_inbox(inbox, 2)
+    run("run", str(inbox), "--out", str(env / "o1"), "--fail-on", "never")
+    for p in (env / "o1").glob("briefing_000-*.json"):
+        p.write_text("{not json")
+    r = run("run", str(inbox), "--out", str(env / "o2"), "--fail-on", "never")
+    assert "processed  1" in r.stdout and "1 report reused" in r.stdout
+    assert len(report_files(env / "o2")) == 4
+
+
+def test_an_empty_inbox_is_one_clear_line(env):
+    (env / "empty").mkdir()
+    r = run("run", str(env / "empty"), "--out", str(env / "o"))
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.strip().splitlines() == [f"no briefings (*.txt, *.md) in {env / 'empty'}/"]
+
+
+def test_failures_are_printed_once(env):
+    inbox = env / "inbox"
+    write_inbox(inbox, 2)
+    (inbox / "empty.txt").write_bytes(b"")
+    r = run("run", str(inbox), "--out", str(env / "o"), "--fail-on", "never")
+    assert r.exit_code == 1
+    assert r.output.count("empty file") == 1
+    assert "failed     1 (listed above)" in r.stdout
 
 
 def test_renamed_file_is_skipped_edited_file_is_checked(env):
@@ -175,7 +254,7 @@ def test_engine_error_is_recorded_and_retried_next_run(env, monkeypatch):
     r = run("run", str(inbox), "--out", str(out), "--fail-on", "never")
     assert r.exit_code == 1
     assert "briefing_001.txt: " in r.stderr and "endpoint down" in r.stderr
-    assert "(will retry)" in r.stdout
+    assert "(will retry next run)" in r.stderr and "endpoint down" not in r.stdout  # once, on stderr
     assert q(env, "SELECT status FROM files WHERE path='briefing_001.txt'") == [("error",)]
     monkeypatch.setattr(EmbeddedEngine, "extract", real)
     r = run("run", str(inbox), "--out", str(out), "--fail-on", "never")
@@ -249,31 +328,41 @@ class _TTY(io.StringIO):
 
 def test_progress_bar_draws_on_a_tty_only():
     s = _TTY()
-    p = Progress(4, stream=s, min_interval=0)
+    p = Progress(4, stream=s)
     p.start("a/first.txt")
     p.advance(flags=2)
-    p.line("briefcheck: x.txt: empty file")
+    p.line("briefcheck: x.txt: empty file [bad]")
     p.close()
     text = s.getvalue()
-    assert "\r[#####" in text and "1/4" in text and "2 flags" in text and "ETA" in text and "first.txt" in text
-    assert "briefcheck: x.txt: empty file\n" in text
+    assert "1/4" in text and "2 flags" in text and "ETA" in text and "first.txt" in text
+    assert "briefcheck: x.txt: empty file [bad]\n" in text  # above the bar, markup left alone
     plain = io.StringIO()
-    p = Progress(4, stream=plain, min_interval=0)
+    p = Progress(4, stream=plain)
     p.start("a.txt")
     p.advance()
     p.line("briefcheck: x.txt: empty file")
+    p.close()
     assert plain.getvalue() == "briefcheck: x.txt: empty file\n"
     quiet = _TTY()
-    p = Progress(4, stream=quiet, enabled=False, min_interval=0)
+    p = Progress(4, stream=quiet, enabled=False)
     p.start("a.txt")
     p.advance()
+    p.close()
     assert quiet.getvalue() == ""
 
 
-def test_progress_line_fits_the_terminal():
-    p = Progress(100, stream=_TTY(), min_interval=0)
+def test_progress_bar_is_rich_and_fits_the_terminal():
+    import re
+
+    s = _TTY()
+    p = Progress(100, stream=s)
     p.done, p.current = 50, "x" * 300
-    assert len(p.render(80)) <= 80
+    p.start("x" * 300)
+    p.close()
+    assert type(p._console).__module__.startswith("rich.")
+    visible = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", s.getvalue())
+    assert "50/100" in visible and "…" in visible
+    assert max(len(x) for x in visible.replace("\r", "\n").splitlines()) <= 80
 
 
 def test_llm_engine_with_a_thread_pool_sums_usage_and_rerun_costs_nothing(env, fault_server, monkeypatch):
@@ -305,7 +394,21 @@ def test_llm_engine_failure_on_one_briefing_is_an_error_line_and_the_batch_goes_
     r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--workers", "1", "--fail-on", "never")
     assert r.exit_code == 1
     assert len(r.stderr.strip().splitlines()) == 1 and "briefing_000.txt" in r.stderr
-    assert "processed  2" in r.stdout and "(will retry)" in r.stdout
+    assert "processed  2" in r.stdout and "(will retry next run)" in r.stderr
     fault_server.reset()
     r = run("run", str(inbox), "--out", str(out), "--model", "fault-model", "--fail-on", "never")
     assert r.exit_code == 0 and "processed  1" in r.stdout and "skipped    2 already checked" in r.stdout
+
+
+def test_an_inbox_of_only_known_bad_files_still_fails_whatever_fail_on_says(env):
+    inbox = env / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.md").write_bytes(b"\x00\x01\x02")
+    assert run("run", str(inbox), "--out", str(env / "o"), "--fail-on", "never").exit_code == 1
+    r = run("run", str(inbox), "--out", str(env / "o"), "--fail-on", "never")
+    assert r.exit_code == 1
+    assert r.stdout.strip() == f"nothing new in {inbox}/ (0 already checked, 2 still bad)"
+    assert len(r.stderr.splitlines()) == 2 and all("(unchanged since an earlier run)" in x for x in r.stderr.splitlines())
+    r = run("run", str(inbox), "--out", str(env / "o"), "--quiet")
+    assert r.exit_code == 1 and r.stdout == "" and len(r.stderr.splitlines()) == 2

@@ -85,3 +85,79 @@ def test_check_a_folder_checks_the_briefings_inside(tmp_path):
     assert result.exit_code == 0, result.output
     paths = [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()]
     assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
+
+
+@pytest.mark.parametrize("cmd", ["check", "eval"])
+def test_a_missing_file_is_a_usage_error_in_one_line(cmd, tmp_path):
+    missing = str(tmp_path / "nope.txt")
+    result = CliRunner().invoke(cli, [cmd, missing])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"briefcheck: {missing}: no such file" + (" or folder" if cmd == "check" else "")]
+
+
+def test_check_an_empty_folder_says_so_and_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"briefcheck: {tmp_path}: no briefings (*.txt, *.md) in this folder"]
+
+
+def test_a_file_named_and_inside_a_named_folder_is_checked_once(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--json", "--fail-on", "never", str(a), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["briefing"]["path"] for x in result.stdout.splitlines()] == [str(a)]
+
+
+@pytest.mark.parametrize("cmd,needs", [
+    ("check", ("BRIEFCHECK_HOME", "2,000,000 bytes")),
+    ("run", ("BRIEFCHECK_HOME", "2,000,000 bytes")),
+    ("runs", ("BRIEFCHECK_HOME",)),
+])
+def test_help_names_the_state_folder_and_the_size_limit(cmd, needs):
+    from pipeline.parse import MAX_BYTES
+
+    assert f"{MAX_BYTES:,} bytes" == "2,000,000 bytes"  # the help text is literal: keep it in step
+    text = " ".join(CliRunner().invoke(cli, [cmd, "--help"]).output.split())
+    for word in needs:
+        assert word in text, (cmd, word)
+
+
+def test_readme_json_contract_lists_every_key_of_the_report():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The JSON report", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z_0-9]+)[^`]*`", section))
+    obj = json.loads(CliRunner().invoke(cli, ["check", SEED, "--json", "--fail-on", "never"]).output)
+    keys = set(obj) | set(obj["briefing"]) | set(obj["claims"][0]) | set(obj["digest"]) | set(obj["usage"])
+    keys |= set(obj["sections"][0]) | set(obj["briefing"]["sections"][0]) | set(obj["matrix"])
+    assert keys - listed == set(), "README's JSON contract misses these keys"
+
+
+def test_an_off_topic_claim_quotes_the_nearest_sentence_labelled_as_such():
+    out = CliRunner().invoke(cli, ["check", SEED]).output.splitlines()
+    at = next(i for i, line in enumerate(out) if "OFF_TOPIC" in line and "Bitcoin" in line)
+    quote = next(line for line in out[at + 1:at + 4] if "“" in line)
+    assert quote.strip().startswith("nearest story sentence (not a source for it): “"), quote
+
+
+def test_section_scores_are_explained_in_the_reports():
+    from pipeline.checker import check_file
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.render import to_markdown
+
+    out = CliRunner().invoke(cli, ["check", SEED]).output
+    import re
+
+    first_score = next(line for line in out.splitlines() if re.match(r"\[\d", line))
+    assert out.index("[score] before a section: the mean of its claims' scores") < out.index(first_score)
+    md = to_markdown(check_file(SEED, EmbeddedEngine()))
+    assert "Score: the mean of the section's claim scores" in md
+    assert "nearest story sentence (not a source for it): “" in md  # the seed's off-topic claim
+
+
+def test_eval_runs_on_the_shipped_example_as_the_readme_shows():
+    result = CliRunner().invoke(cli, ["eval", str(ROOT / "examples" / "labelled.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "20 records" in result.output and "balanced accuracy" in result.output

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import fail_line
+from .common import fail_line, usage_exit
 
 
 @click.command(name="eval")
@@ -22,9 +22,13 @@ def eval_(data, limit, cv, as_json, nli_model):
     source, summary, label) and print balanced accuracy beside the word-overlap baseline."""
     import json
 
+    import os
+
     from ..errors import BriefcheckError
     from ..evaluate import evaluate, load_records
 
+    if not os.path.exists(data):
+        usage_exit([f"{data}: no such file"])
     try:
         records = load_records(data)
         if nli_model:

@@ -8,6 +8,38 @@ import sys
 
 import click
 
+# Shown at the end of --help of the commands they apply to. Literal text, not imported from
+# pipeline.parse, so `--help` stays fast; tests/test_cli.py checks the figure against MAX_BYTES.
+HOME_EPILOG = ("State (checked files, runs, the review queue, the LLM response cache) lives in "
+               "$BRIEFCHECK_HOME/briefcheck.db (default: the platform's user data dir; see `briefcheck config`).")
+SIZE_EPILOG = "A file over 2,000,000 bytes is refused as not a briefing."
+ENCODING_EPILOG = ("Files are read as UTF-8, or in the encoding --encoding names; a file that is not UTF-8 is "
+                   "read in the encoding charset-normalizer detects (cp1252 on a tie). The report says which.")
+
+
+def encoding_option(f):
+    return click.option("--encoding", metavar="NAME", help="Read briefings in this encoding (cp1252, latin-1, ...) "
+                        "instead of UTF-8-else-detected. Env: BRIEFCHECK_ENCODING.")(f)
+
+
+def resolve_encoding(value: str | None) -> str | None:
+    """--encoding, else the BRIEFCHECK_ENCODING setting; an unknown name is a usage error (exit 2)."""
+    from ..encoding import canonical
+    from ..settings import SettingsError, load
+
+    try:
+        value = value or load().encoding
+    except SettingsError as e:
+        click.echo(f"briefcheck: {e}", err=True)
+        sys.exit(2)
+    if value:
+        try:
+            canonical(value)
+        except LookupError:
+            click.echo(f"briefcheck: --encoding: unknown encoding {value!r}", err=True)
+            sys.exit(2)
+    return value or None
+
 
 def engine_options(f):
     @click.option("--model", envvar="BRIEFCHECK_MODEL", help="Model name for the OpenAI-compatible engine "

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .options import engine_options, make_engine
+from .options import (ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option, engine_options, make_engine,
+                      resolve_encoding)
 
 # LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
 DEFAULT_LLM_WORKERS = 4
@@ -25,7 +26,7 @@ def default_workers(engine_name: str) -> int:
     return DEFAULT_LLM_WORKERS
 
 
-@click.command()
+@click.command(epilog=f"{ENCODING_EPILOG} {SIZE_EPILOG} {HOME_EPILOG}")
 @click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
               help="Folder for the reports (<stem>-<sha8>.json and .md).  [default: $BRIEFCHECK_HOME/reports]")
@@ -36,16 +37,19 @@ def default_workers(engine_name: str) -> int:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; only failures, one line each.")
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never "
-                   "(a briefing that fails always exits 1).")
+                   "(a briefing that fails, or is still bad from an earlier run, always exits 1).")
 @click.option("--send", is_flag=True, help="Send the run's digest email over SMTP (BRIEFCHECK_SMTP_*) at the end.")
 @click.option("--mail-per-briefing", is_flag=True, help="One digest email per briefing instead of one per run.")
 @click.option("--outbox", type=click.Path(file_okay=False, path_type=str),
               help="Folder for the digest .eml files.  [default: $BRIEFCHECK_HOME/outbox]")
+@encoding_option
 @engine_options
-def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, outbox, **engine_kw):
+def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, outbox, encoding, **engine_kw):
     """Check every new briefing (*.txt, *.md, recursively) in INBOX: one report per briefing,
     flagged claims into the review queue, and a run summary. Files already checked (by content)
-    are skipped, so running it again is cheap and resumes after a crash."""
+    are not checked again: their stored report is copied into --out when it is not there yet, so
+    every run leaves a report for every briefing, running it again is cheap, and it resumes after
+    a crash."""
     from pathlib import Path
 
     from ..batch import run_batch
@@ -54,6 +58,7 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
     from ..store import open_db
     from ..summary import summary_text
 
+    encoding = resolve_encoding(encoding)
     out_dir = Path(out) if out else home_dir() / "reports"
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
@@ -66,7 +71,7 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
         progress = Progress(0, enabled=not quiet)
         try:
             res = run_batch(inbox, out_dir, engine, db=open_db(), workers=n, force=force,
-                            on_line=line, progress=progress)
+                            on_line=line, progress=progress, encoding=encoding)
         except KeyboardInterrupt:
             click.echo("briefcheck: interrupted; run it again to resume", err=True)
             sys.exit(130)
@@ -77,8 +82,11 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
         click.echo(summary_text(res))
     from .mail import after_run
 
-    mail_ok = after_run(res.run_id, send=send, per_briefing=mail_per_briefing, folder=outbox, quiet=quiet)
-    bad = bool(res.failures) or not mail_ok
+    # an email only for a run with new results: reused reports were mailed by the run that checked them
+    mail_ok = not res.processed or after_run(res.run_id, send=send, per_briefing=mail_per_briefing,
+                                              folder=outbox, quiet=quiet)
+    # a bad file fails every run until it is fixed or removed
+    bad = bool(res.failures or res.still_bad) or not mail_ok
     if fail_on == "flagged" and res.flagged:
         bad = True
     if fail_on == "error" and res.errored_claims:
@@ -86,7 +94,7 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
     sys.exit(1 if bad else 0)
 
 
-@click.command()
+@click.command(epilog=HOME_EPILOG)
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as a JSON array.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show the latest N runs.")
 def runs(as_json, limit):

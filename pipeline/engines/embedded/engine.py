@@ -24,7 +24,7 @@ import re
 
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ...sources import novel_figures, novel_names, source_index
-from . import cues, figures, nli, relations
+from . import cues, figure_match, figures, nli, relations
 from .lexical import analyse, normalise_number
 from .split import split_claims
 
@@ -110,7 +110,7 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
         # clause by clause: "22 villages were evacuated" is not "15 villages may return".
         flip = figures_too and figures.number_conflict(part, span.text, source_numbers - figures.numbers_in(span.text))
         if flip:
-            return span, f"Says {flip[0]} {flip[2]}; the source says {flip[1]} {flip[2]}."
+            return figure_match.cite_replaced(part, flip, span, index.spans)  # the figure counting the same thing
         swapped = figures_too and figures.transposed_figure(part, span.text, source_numbers)
         if swapped:
             return span, f"Says {swapped[0]} where the source says {swapped[1]}."
@@ -127,7 +127,7 @@ def _contradiction(text: str, s, overlap: float, index) -> tuple[object, str] | 
     for span in index.related(text, min_shared=1) if new_figures else []:
         swap = figures.figure_context_conflict(text, span.text)
         if swap and swap[0] in new_figures:
-            return span, f"Says {swap[0]} {swap[2]}; the source says {swap[1]} {swap[2]}."
+            return figure_match.cite_replaced(text, swap, span, index.spans)  # the figure counting the same thing
     # A person or place swapped in a known slot ("Minister X", "in X") may sit in another
     # sentence than the best evidence when the claim fuses two of them. A name the source
     # itself puts in that slot elsewhere is no swap (the story may name two judges).
