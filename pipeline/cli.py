@@ -78,24 +78,16 @@ def eval_(data, limit, cv, as_json, nli_model):
     source, summary, label) and print balanced accuracy beside the word-overlap baseline."""
     import json
 
-    from .errors import BriefcheckError
+    from .errors import BriefcheckError, NLIError
     from .evaluate import evaluate, load_records
 
     try:
         records = load_records(data)
-        if nli_model:
-            from .engines.embedded.engine import EmbeddedEngine
-            from .engines.embedded.nli import NLIError, NLIModel
-            from .evaluate_nli import evaluate_nli
-
-            try:
-                engine = EmbeddedEngine(nli=NLIModel(nli_model))
-            except NLIError as e:
-                _fail_line(str(e))
-                sys.exit(2)
-            result = evaluate_nli(records, engine.nli, engine.nli_entailment, cv=cv, limit=limit)
-        else:
-            result = evaluate(records, cv=cv, limit=limit)
+        try:
+            result = evaluate(records, cv=cv, limit=limit, nli_model=nli_model)
+        except NLIError as e:
+            _fail_line(str(e))
+            sys.exit(2)
     except BriefcheckError as e:
         _fail_line(str(e))
         sys.exit(1)

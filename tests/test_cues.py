@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.engines.embedded import cues, figures, relations
 from pipeline.engines.embedded.relations import name_swap
-from pipeline.engines.embedded.lexical import lemma
+from pipeline.evidence.lexical import lemma
 
 STORY = (
     "South Korean President Lee Jae Myung is holding a summit with Japanese Prime Minister "

@@ -11,8 +11,9 @@ import nli_toy
 from pipeline.checker import check_briefing
 from pipeline.cli import cli
 from pipeline.engines.embedded.engine import EmbeddedEngine
-from pipeline.engines.embedded.nli import NLIError, NLIModel, label_columns
-from pipeline.evaluate_nli import evaluate_nli
+from pipeline.engines.embedded.nli import NLIModel, label_columns
+from pipeline.errors import NLIError
+from pipeline.engines.embedded.evaluate_nli import evaluate_nli
 from pipeline.parse import parse_text
 
 STORY = ("The harbour council approved a budget of 12 million euros for two new electric ferries on Monday. "
