@@ -16,7 +16,7 @@ but retried next run, since they are not the file's fault. ``force`` re-checks e
 Concurrency. Workers (threads) only check; every file write and every DB write happens on the
 calling thread, which also parses up front (so bad input is reported at once, in path order). With
 the embedded engine 2 threads on 2 cores beat 1 (the main thread's fsyncs and commits overlap the
-next check), see cli_run.default_workers and benchmarks/batch_throughput.py.
+next check), see commands/run.default_workers and benchmarks/batch_throughput.py.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -82,10 +81,6 @@ class _Job:
     briefing: Briefing
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def _check_one(job: _Job, engine) -> tuple[str, Report | str]:
     """Runs in a worker: ('ok', report) | ('bad', reason) | ('error', reason). Never raises."""
     from .checker import check_briefing
@@ -106,93 +101,40 @@ def _read(path: Path) -> Content:
 
 
 class _Store:
-    """All DB writes of a run; called from the main thread only."""
+    """All DB writes of a run, each one transaction; called from the main thread only."""
 
-    def __init__(self, db, run_id: int, inbox_abs: str):
-        self.conn = db.conn
+    def __init__(self, store, run_id: int, inbox_abs: str):
+        self.store = store
         self.run_id = run_id
         self.inbox_abs = inbox_abs
 
-    def _tx(self, fn) -> None:
-        if self.conn.in_transaction:  # never fold our rows into a transaction someone left open
-            self.conn.commit()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            fn(self.conn)
-        except BaseException:
-            self.conn.rollback()
-            raise
-        self.conn.commit()
-
-    def _run_totals(self, c, r: RunResult) -> None:
-        u = r.usage
-        c.execute(
-            "UPDATE runs SET found=?, processed=?, skipped=?, known_bad=?, failed=?, claims=?, flagged=?,"
-            " flags_by_verdict=?, llm_calls=?, reasks=?, cache_hits=?, prompt_tokens=?, completion_tokens=?,"
-            " cost_usd=? WHERE id=?",
-            (r.found, r.processed, r.skipped, r.known_bad, r.failed, r.claims, r.flagged,
-             json.dumps(dict(sorted(r.flags_by_verdict.items()))), u.llm_calls, u.reasks, u.cache_hits,
-             u.prompt_tokens, u.completion_tokens, round(u.cost_usd, 6), self.run_id),
-        )
-
-    def _upsert_file(self, c, sha, rel, size, status, reason=None, js=None, md=None, claims=None, flagged=None):
-        c.execute(
-            "INSERT INTO files (sha256, path, inbox, size, status, reason, report_json, report_md, claims, flagged,"
-            " run_id, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT(sha256) DO UPDATE SET status=excluded.status, reason=excluded.reason,"
-            " report_json=excluded.report_json, report_md=excluded.report_md, claims=excluded.claims,"
-            " flagged=excluded.flagged, run_id=excluded.run_id, updated=excluded.updated",
-            (sha, rel, self.inbox_abs, size, status, reason, js, md, claims, flagged, self.run_id, _now()),
-        )
+    def _run_totals(self, r: RunResult) -> None:
+        counts = {"found": r.found, "processed": r.processed, "skipped": r.skipped, "known_bad": r.known_bad,
+                  "failed": r.failed, "claims": r.claims, "flagged": r.flagged}
+        self.store.runs.totals(self.run_id, counts, r.flags_by_verdict, r.usage)
 
     def done(self, rel: str, size: int, report: Report, js: Path, md: Path, totals: RunResult) -> None:
-        sha = report.briefing.sha256
         flagged = report.flagged
-        now = _now()
-
-        def tx(c):
-            ids = [x.id for x in flagged]
-            # A re-check (--force) replaces open flags of this content; decided ones are kept.
-            c.execute(
-                f"DELETE FROM review_queue WHERE sha256=? AND status='open'"
-                f" AND claim_id NOT IN ({','.join('?' * len(ids))})",
-                (sha, *ids),
-            )
-            for x in flagged:
-                ev = json.dumps(x.evidence.model_dump(), ensure_ascii=False, sort_keys=True) if x.evidence else None
-                c.execute(
-                    'INSERT INTO review_queue (sha256, claim_id, path, section, role, text, start, "end", verdict,'
-                    " score, rationale, evidence, status, run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?)"
-                    " ON CONFLICT(sha256, claim_id) DO UPDATE SET path=excluded.path, section=excluded.section,"
-                    ' role=excluded.role, text=excluded.text, start=excluded.start, "end"=excluded."end",'
-                    " verdict=excluded.verdict, score=excluded.score, rationale=excluded.rationale,"
-                    " evidence=excluded.evidence, run_id=excluded.run_id WHERE review_queue.status='open'",
-                    (sha, x.id, rel, x.section, x.role, x.text, x.start, x.end, x.verdict, x.score, x.rationale,
-                     ev, self.run_id, now),
-                )
-            self._upsert_file(c, sha, rel, size, "done", None, str(js.resolve()), str(md.resolve()),
-                              len(report.claims), len(flagged))
-            self._run_totals(c, totals)
-
-        self._tx(tx)
+        with self.store.transaction():
+            self.store.queue.enqueue(report.briefing.sha256, rel, flagged, self.run_id)
+            self.store.files.upsert(report.briefing.sha256, rel, self.inbox_abs, size, "done", self.run_id,
+                                    report_json=str(js.resolve()), report_md=str(md.resolve()),
+                                    claims=len(report.claims), flagged=len(flagged))
+            self._run_totals(totals)
 
     def failed(self, key: str, rel: str, size: int | None, status: str, reason: str, totals: RunResult) -> None:
-        def tx(c):
-            self._upsert_file(c, key, rel, size, status, reason)
-            self._run_totals(c, totals)
-
-        self._tx(tx)
+        with self.store.transaction():
+            self.store.files.upsert(key, rel, self.inbox_abs, size, status, self.run_id, reason=reason)
+            self._run_totals(totals)
 
     def totals(self, totals: RunResult) -> None:
-        self._tx(lambda c: self._run_totals(c, totals))
+        with self.store.transaction():
+            self._run_totals(totals)
 
     def finish(self, totals: RunResult, status: str) -> None:
-        def tx(c):
-            self._run_totals(c, totals)
-            c.execute("UPDATE runs SET ended=?, status=?, elapsed_s=? WHERE id=?",
-                      (_now(), status, round(totals.elapsed, 3), self.run_id))
-
-        self._tx(tx)
+        with self.store.transaction():
+            self._run_totals(totals)
+            self.store.runs.finish(self.run_id, status, totals.elapsed)
 
 
 def run_batch(
@@ -212,23 +154,19 @@ def run_batch(
     progress (a pipeline.progress.Progress or None) is created here when None is given and
     `on_line` is the only output."""
     from .progress import Progress
-    from .store import open_db
+    from .store import Store, open_db
 
     t0 = time.monotonic()
     inbox, out_dir = Path(inbox), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_temp_files(out_dir)
     db = db if db is not None else open_db()
+    repos = Store(db)
     emit = on_line or (lambda msg: None)
 
-    cur = db.conn.execute(
-        "INSERT INTO runs (started, status, pid, inbox, out, engine, workers, force) VALUES (?,?,?,?,?,?,?,?)",
-        (_now(), "running", os.getpid(), str(inbox.resolve()), str(out_dir.resolve()), engine.name, workers, int(force)),
-    )
-    db.conn.commit()
-    run_id = cur.lastrowid
+    run_id = repos.runs.start(str(inbox.resolve()), str(out_dir.resolve()), engine.name, workers, force)
     res = RunResult(run_id=run_id, inbox=str(inbox), out=str(out_dir), engine=engine.name, workers=workers)
-    store = _Store(db, run_id, str(inbox.resolve()))
+    store = _Store(repos, run_id, str(inbox.resolve()))
 
     def fail(found: Found, key: str, size: int | None, reason: str, kind: str = "bad input") -> None:
         res.failures.append(Failure(str(found.path), reason, kind))
@@ -238,9 +176,9 @@ def run_batch(
     try:
         found = discover(inbox, exclude=[out_dir])
         res.found = len(found)
-        known = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT sha256, status, report_json FROM files")}
-        old_reports = {r[0]: (r[1], r[2]) for r in db.conn.execute(
-            "SELECT sha256, report_json, report_md FROM files WHERE report_json IS NOT NULL")}
+        rows = repos.files.known()
+        known = {k: (v["status"], v["report_json"]) for k, v in rows.items()}
+        old_reports = {k: (v["report_json"], v["report_md"]) for k, v in rows.items() if v["report_json"]}
         seen: dict[str, str] = {}
         bad_now: dict[str, str] = {}
         jobs: list[_Job] = []

@@ -31,12 +31,12 @@ BUILTIN: dict[str, dict[str, float]] = {
 
 
 def _user_files() -> list[Path]:
-    from .home import home
+    from . import settings
 
-    files = [home() / "prices.json"]
-    env = os.environ.get("BRIEFCHECK_PRICES")
-    if env:
-        files.append(Path(env).expanduser())
+    files = [settings.home_dir() / "prices.json"]
+    extra = settings.load().prices
+    if extra:
+        files.append(Path(extra).expanduser())
     return files
 
 

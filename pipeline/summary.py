@@ -64,8 +64,9 @@ def _status(row: dict) -> str:
 
 
 def run_rows(db, limit: int | None = None) -> list[dict]:
-    sql = "SELECT * FROM runs ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
-    rows = [dict(r) for r in db.query(sql)]
+    from .store import RunsRepo
+
+    rows = RunsRepo(db.conn).latest(limit)
     for r in rows:
         r["status"] = _status(r)
         r["flags_by_verdict"] = json.loads(r.get("flags_by_verdict") or "{}")

@@ -61,8 +61,10 @@ def _offline(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
-    """A fresh BRIEFCHECK_HOME and no variable that selects a real LLM endpoint."""
-    for name in _LLM_ENV:
+    """A fresh BRIEFCHECK_HOME and no setting from the environment (no real LLM endpoint, SMTP...)."""
+    from pipeline.settings import Settings
+
+    for name in (*_LLM_ENV, *(f"BRIEFCHECK_{n.upper()}" for n in Settings.model_fields)):
         monkeypatch.delenv(name, raising=False)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("BRIEFCHECK_HOME", str(home))

@@ -186,16 +186,18 @@ def test_engine_error_is_recorded_and_retried_next_run(env, monkeypatch):
 def test_a_failed_commit_leaves_no_queue_rows_and_the_briefing_not_done(env, monkeypatch):
     inbox, out = env / "inbox", env / "out"
     write_inbox(inbox, 3)
-    real = batch_mod._Store._upsert_file
+    from pipeline.store import FilesRepo
+
+    real = FilesRepo.upsert
     calls = {"n": 0}
 
-    def boom(self, c, sha, rel, *a, **k):
-        if rel == "briefing_001.txt" and a[1] == "done":
+    def boom(self, sha, rel, *a, **k):
+        if rel == "briefing_001.txt" and a[2] == "done":
             calls["n"] += 1
             raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return real(self, c, sha, rel, *a, **k)
+        return real(self, sha, rel, *a, **k)
 
-    monkeypatch.setattr(batch_mod._Store, "_upsert_file", boom)
+    monkeypatch.setattr(FilesRepo, "upsert", boom)
     r = run("run", str(inbox), "--out", str(out), "--fail-on", "never", "--workers", "1")
     assert r.exit_code == 1 and r.stderr.startswith("briefcheck: run stopped: disk I/O error (simulated)")
     assert calls["n"] == 1
@@ -203,7 +205,7 @@ def test_a_failed_commit_leaves_no_queue_rows_and_the_briefing_not_done(env, mon
     sha1 = q(env, "SELECT sha256 FROM files")  # only briefing_000 is done
     assert len(sha1) == 1
     assert q(env, "SELECT count(*) FROM review_queue WHERE path='briefing_001.txt'") == [(0,)]
-    monkeypatch.setattr(batch_mod._Store, "_upsert_file", real)
+    monkeypatch.setattr(FilesRepo, "upsert", real)
     r = run("run", str(inbox), "--out", str(out), "--fail-on", "never")
     assert "processed  2" in r.stdout
     assert q(env, "SELECT count(*) FROM files WHERE status='done'") == [(3,)]

@@ -12,9 +12,9 @@ from conftest import ROOT, SEED
 from faultserver import units
 from pydantic import ValidationError
 
-from pipeline.cache import ResponseCache, cache_key
+from pipeline.store.cache import ResponseCache, cache_key
 from pipeline.engines import llm_io
-from pipeline.models import CheckReply, DigestReply, ExtractReply
+from pipeline.engines.replies import CheckReply, DigestReply, ExtractReply
 from pipeline.parse import parse_file, parse_text
 from pipeline.pricing import cost_usd, price_for
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from .base import Engine
 
@@ -16,16 +15,20 @@ def get_engine(
     """--model-file starts a local llama.cpp server; OPENAI_API_KEY / OPENAI_BASE_URL select an
     OpenAI-compatible endpoint; with neither, the offline embedded engine runs (with the user's
     ONNX NLI model when ``nli_model`` names one: see engines/embedded/nli.py)."""
-    if nli_model and (model_file or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")):
+    from .. import settings
+
+    cfg = settings.load()
+    endpoint = bool(cfg.openai_api_key or cfg.openai_base_url)
+    if nli_model and (model_file or endpoint):
         log.warning("--nli-model is used by the embedded engine only; an LLM engine is selected, so it is ignored")
     if model_file:
         from .local_gguf import LocalGGUFEngine
 
         return LocalGGUFEngine(model_file, cache=cache)
-    if os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"):
+    if endpoint:
         from .openai_engine import OpenAIEngine
 
-        return OpenAIEngine(model=model or os.environ.get("BRIEFCHECK_MODEL"), cache=cache)
+        return OpenAIEngine(model=model or cfg.model, cache=cache)
     from .embedded.engine import EmbeddedEngine
 
     if nli_model:

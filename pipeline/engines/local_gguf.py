@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .. import settings
 from ..errors import EngineError
 from .openai_engine import OpenAIEngine
 
@@ -122,7 +123,7 @@ class LocalGGUFEngine(OpenAIEngine):
                 timeout=timeout or LOCAL_TIMEOUT_S,
                 max_retries=max_retries,
                 max_tokens=max_tokens if max_tokens is not None
-                else int(os.environ.get("BRIEFCHECK_LLM_MAX_TOKENS") or LOCAL_MAX_TOKENS),
+                else (settings.load().llm_max_tokens or LOCAL_MAX_TOKENS),
                 price_model=None,
                 name=f"local:{Path(model_file).name}",
                 schema_bounds=kw.pop("schema_bounds", True),  # llama.cpp's grammar enforces the bounds

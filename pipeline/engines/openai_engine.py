@@ -27,7 +27,6 @@ missing or invalid. Never a silent pass.
 from __future__ import annotations
 
 import logging
-import os
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -35,37 +34,19 @@ from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
-from ..cache import ResponseCache, cache_key
+from ..store.cache import ResponseCache, cache_key
+from .. import settings
 from ..errors import EngineError
-from ..models import (
-    Briefing,
-    CheckedClaim,
-    CheckReply,
-    Claim,
-    DigestReply,
-    Evidence,
-    ExtractReply,
-    Usage,
-    Verdict,
-)
+from ..models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from ..pricing import cost_usd
 from . import llm_io
+from .replies import CheckReply, DigestReply, ExtractReply
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gpt-4o-mini"
 MAX_REASKS = 2
 FED_BACK_REPLY_CHARS = 1500  # how much of a rejected reply goes back with the error
-
-
-def _env_num(name: str, default, cast=float):
-    v = os.environ.get(name)
-    if v is None or v == "":
-        return default
-    try:
-        return cast(v)
-    except ValueError:
-        raise EngineError(f"{name}={v!r} is not a number") from None
 
 
 class InvalidReply(Exception):
@@ -105,21 +86,20 @@ class OpenAIEngine:
         name: str | None = None,
         schema_bounds: bool | None = None,
     ):
-        self.model = model or os.environ.get("BRIEFCHECK_MODEL") or DEFAULT_MODEL
-        base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
-        api_key = api_key or os.environ.get("OPENAI_API_KEY") or ("not-needed" if base_url else None)
+        cfg = settings.load()
+        self.model = model or cfg.model or DEFAULT_MODEL
+        base_url = base_url or cfg.openai_base_url or None
+        key = cfg.openai_api_key.get_secret_value() if cfg.openai_api_key else None
+        api_key = api_key or key or ("not-needed" if base_url else None)
         if not api_key:
             raise EngineError("the OpenAI-compatible engine needs OPENAI_API_KEY or OPENAI_BASE_URL")
-        self.timeout = timeout if timeout is not None else _env_num("BRIEFCHECK_LLM_TIMEOUT", 60.0)
-        self.max_retries = max_retries if max_retries is not None else _env_num("BRIEFCHECK_LLM_MAX_RETRIES", 2, int)
-        self.max_tokens = max_tokens if max_tokens is not None else _env_num("BRIEFCHECK_LLM_MAX_TOKENS", 4096, int)
-        self.check_batch = check_batch or _env_num("BRIEFCHECK_CHECK_BATCH", 200, int)
-        if self.check_batch < 1:
-            raise EngineError("BRIEFCHECK_CHECK_BATCH must be at least 1")
+        self.timeout = timeout if timeout is not None else cfg.llm_timeout
+        self.max_retries = max_retries if max_retries is not None else cfg.llm_max_retries
+        self.max_tokens = max_tokens if max_tokens is not None else (cfg.llm_max_tokens or 4096)
+        self.check_batch = check_batch or cfg.check_batch
         self.max_reasks = max(0, int(max_reasks))
         # length / count bounds in the schemas: llama.cpp enforces them; OpenAI strict mode rejects them
-        self.schema_bounds = (schema_bounds if schema_bounds is not None
-                              else os.environ.get("BRIEFCHECK_SCHEMA_BOUNDS", "") == "1")
+        self.schema_bounds = schema_bounds if schema_bounds is not None else cfg.schema_bounds
         # price_model "" = price by the model name; None = free (a local model).
         self.price_model = self.model if price_model == "" else price_model
         self.name = name or f"openai:{self.model}"

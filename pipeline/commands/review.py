@@ -7,13 +7,12 @@ import sys
 
 import click
 
-from .cli import cli
 
 
-def _db():
-    from .store import open_db
+def _queue():
+    from ..store import open_store
 
-    return open_db()
+    return open_store().queue
 
 
 def _fail(e: Exception):
@@ -33,7 +32,7 @@ def _show(item: dict) -> str:
     return "\n".join(lines)
 
 
-@cli.group()
+@click.group()
 def review():
     """Review flagged claims: list them, confirm or dismiss each with a note, export decisions."""
 
@@ -47,17 +46,15 @@ def review():
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def list_(status, verdict, limit, as_json):
     """List review items, oldest first, with a count of open and decided items."""
-    from . import review as rq
-
-    db = _db()
-    rows = rq.items(db, status, verdict, limit)
+    q = _queue()
+    rows = q.items(status, verdict, limit)
     if as_json:
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     for r in rows:
         click.echo(_show(r) + "\n")
-    c = rq.counts(db)
+    c = q.counts()
     click.echo(f"{len(rows)} shown · {c['open']} open, {c['confirmed']} confirmed, {c['dismissed']} dismissed")
 
 
@@ -65,21 +62,19 @@ def list_(status, verdict, limit, as_json):
 @click.argument("item_id", type=int)
 def show(item_id):
     """Show one review item with its evidence and any decision."""
-    from . import review as rq
-    from .errors import BriefcheckError
+    from ..errors import BriefcheckError
 
     try:
-        click.echo(_show(rq.get(_db(), item_id)))
+        click.echo(_show(_queue().get(item_id)))
     except BriefcheckError as e:
         _fail(e)
 
 
 def _decide(item_id: int, decision: str, note: str) -> None:
-    from . import review as rq
-    from .errors import BriefcheckError
+    from ..errors import BriefcheckError
 
     try:
-        item = rq.decide(_db(), item_id, decision, note)
+        item = _queue().decide(item_id, decision, note)
     except BriefcheckError as e:
         _fail(e)
     click.echo(f"#{item['id']} {decision}: {item['text']}")
@@ -107,10 +102,8 @@ def dismiss(item_id, note):
 def export(status):
     """Export review items and decisions as JSON Lines on stdout, then print, on stderr, the share
     of decided flags that reviewers confirmed per verdict (the precision to weigh thresholds by)."""
-    from . import review as rq
-
-    db = _db()
-    for r in rq.items(db, status):
+    q = _queue()
+    for r in q.items(status):
         click.echo(json.dumps(r, ensure_ascii=False))
-    for verdict, p in rq.precision_by_verdict(db).items():
+    for verdict, p in q.precision_by_verdict().items():
         click.echo(f"{verdict}: {p['confirmed']}/{p['decided']} confirmed ({p['precision']:.0%})", err=True)

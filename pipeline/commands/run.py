@@ -7,8 +7,7 @@ import sys
 
 import click
 
-from .cli import cli
-from .cli_options import engine_options, make_engine
+from .options import engine_options, make_engine
 
 # LLM engines spend their time waiting on the endpoint: a few requests in flight by default.
 DEFAULT_LLM_WORKERS = 4
@@ -26,7 +25,7 @@ def default_workers(engine_name: str) -> int:
     return DEFAULT_LLM_WORKERS
 
 
-@cli.command()
+@click.command()
 @click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
               help="Folder for the reports (<stem>-<sha8>.json and .md).  [default: $BRIEFCHECK_HOME/reports]")
@@ -45,13 +44,13 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
     are skipped, so running it again is cheap and resumes after a crash."""
     from pathlib import Path
 
-    from .batch import run_batch
-    from .home import home
-    from .progress import Progress
-    from .store import open_db
-    from .summary import summary_text
+    from ..batch import run_batch
+    from ..settings import home_dir
+    from ..progress import Progress
+    from ..store import open_db
+    from ..summary import summary_text
 
-    out_dir = Path(out) if out else home() / "reports"
+    out_dir = Path(out) if out else home_dir() / "reports"
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} exists and is not a folder", param_hint="--out")
 
@@ -80,15 +79,15 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
     sys.exit(1 if bad else 0)
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the runs as a JSON array.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show the latest N runs.")
 def runs(as_json, limit):
     """List past batch runs: counts, flags, LLM calls, tokens, cost and time."""
     import json
 
-    from .store import open_db
-    from .summary import run_rows, runs_table
+    from ..store import open_db
+    from ..summary import run_rows, runs_table
 
     rows = run_rows(open_db(), limit)
     click.echo(json.dumps(rows, indent=2) if as_json else runs_table(rows))

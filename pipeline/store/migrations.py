@@ -26,8 +26,12 @@ def m001_response_cache(db: sqlite_utils.Database) -> None:
 @migration
 def m002_batch_state(db: sqlite_utils.Database) -> None:
     """Batch runs (issue 5): files by content hash, run records, the review queue, the outbox."""
-    db.execute(
-        """CREATE TABLE files (
+    for sql in _M002:
+        db.execute(sql)
+
+
+_M002 = [
+    """CREATE TABLE files (
             sha256 TEXT PRIMARY KEY,      -- of the raw bytes; for unreadable paths, of path + reason
             path TEXT NOT NULL,           -- first path seen, relative to the inbox
             inbox TEXT,                   -- absolute inbox the path is relative to
@@ -40,10 +44,8 @@ def m002_batch_state(db: sqlite_utils.Database) -> None:
             flagged INTEGER,
             run_id INTEGER,
             updated TEXT NOT NULL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE runs (
+        )""",
+    """CREATE TABLE runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             started TEXT NOT NULL,
             ended TEXT,
@@ -69,10 +71,8 @@ def m002_batch_state(db: sqlite_utils.Database) -> None:
             completion_tokens INTEGER NOT NULL DEFAULT 0,
             cost_usd REAL NOT NULL DEFAULT 0,
             elapsed_s REAL
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE review_queue (
+        )""",
+    """CREATE TABLE review_queue (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             sha256 TEXT NOT NULL,
             claim_id TEXT NOT NULL,
@@ -92,11 +92,9 @@ def m002_batch_state(db: sqlite_utils.Database) -> None:
             run_id INTEGER,
             created TEXT NOT NULL,
             UNIQUE (sha256, claim_id)
-        )"""
-    )
-    db.execute("CREATE INDEX review_queue_status ON review_queue (status)")
-    db.execute(
-        """CREATE TABLE outbox (
+        )""",
+    """CREATE INDEX review_queue_status ON review_queue (status)""",
+    """CREATE TABLE outbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             run_id INTEGER,
             sha256 TEXT,
@@ -105,8 +103,8 @@ def m002_batch_state(db: sqlite_utils.Database) -> None:
             status TEXT NOT NULL DEFAULT 'pending',
             created TEXT NOT NULL,
             sent TEXT
-        )"""
-    )
+        )""",
+]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -26,7 +26,7 @@ def cache_key(model: str, prompt_sha256: str, schema: dict, messages: list[tuple
 class ResponseCache:
     def __init__(self, db=None):
         if db is None:
-            from .store import open_db
+            from .db import open_db
 
             db = open_db()
         self.db = db

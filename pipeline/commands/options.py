@@ -29,12 +29,13 @@ def engine_options(f):
 def make_engine(model=None, model_file=None, no_cache=False, nli_model=None):
     """The selected engine, closed (servers stopped) however the command ends. An engine that
     cannot be set up (an unusable NLI model folder, a bad setting) is a usage error: one line, exit 2."""
-    from .engines import get_engine
-    from .errors import NLIError
+    from ..engines import get_engine
+    from ..errors import NLIError
+    from ..settings import SettingsError
 
     try:
         engine = get_engine(model=model, model_file=model_file, cache=not no_cache, nli_model=nli_model)
-    except NLIError as e:
+    except (NLIError, SettingsError) as e:
         click.echo(f"briefcheck: {e}", err=True)
         sys.exit(2)
     try:
