@@ -34,7 +34,7 @@ def rule_counts(folders: list[str]) -> dict[str, Counter]:
                 if not c.flagged or c.rule is None:
                     continue
                 hit = any(w["section"] == c.section and w["contains"] in c.text for w in planted)
-                out[c.rule].update(flags=1, planted=hit, other=not hit)
+                out[c.rule].update(flags=1, planted=int(hit), other=int(not hit))
     return out
 
 

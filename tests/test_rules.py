@@ -3,6 +3,8 @@ own detect() against a small story (the same evidence the engine builds), and th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.engines.embedded.context import ClaimContext
@@ -21,10 +23,7 @@ RADIO = ("Astronomers using a radio telescope array in Western Australia have de
 WAGE = "The council voted to raise the wage, an increase of nearly 18 percent phased in over two years."
 PALM = "The deal reduces Kenya's duty on palm oil from 25 percent to 10 percent over five years."
 FLOOD = "At least 23 people were killed in the floods in the province and nine are missing."
-COURT = "The appeals court upheld the judgment against the newspaper on Tuesday."
 MERGER = "The regulator approved the merger of the two airlines on Friday."
-LAUNCH = ("Mission manager Dr. Sofia Lindqvist said the launch had been flawless. "
-          "Saether, the finance minister, had urged a cut.")
 QUAKE = "The epicentre was about 40 kilometres north-east of Chivay in the Arequipa region."
 CRICKET = "New Zealand beat Sri Lanka by 142 runs in the final on Sunday."
 AIRLINES = "Delta agreed to acquire Alaska Airlines for cash in a deal announced on Monday."
@@ -45,8 +44,6 @@ CASES = [
     ("figure_changed", PALM, "The deal reduces Kenya's duty on palm oil from 25 percent to 10 percent.", "summary", False),
     ("figure_transposed", FLOOD, "At least 32 deaths were recorded in the floods in the province.", "summary", True),
     ("figure_transposed", FLOOD, "At least 23 deaths were recorded in the floods in the province.", "summary", False),
-    ("opposite_word", COURT, "The appeals court overturned the judgment against the newspaper.", "summary", True),
-    ("opposite_word", COURT, "The appeals court upheld the judgment against the newspaper.", "summary", False),
     ("negation", MERGER, "The regulator did not approve the merger of the two airlines.", "summary", True),
     ("negation", MERGER, "The regulator approved the merger of the two airlines.", "summary", False),
     ("figure_replaced", WAGE, "At roughly 12 percent, the increase is relatively modest.", "analysis", True),
@@ -54,8 +51,6 @@ CASES = [
     ("name_swapped", SUMMIT, "President Lee is meeting with Prime Minister Fumio Kishida in Nara City.", "summary", True),
     ("name_swapped", SUMMIT, "President Lee Jae Myung is meeting with Prime Minister Sanae Takaichi in Nara City, "
      "Japan.", "summary", False),
-    ("title_swapped", LAUNCH, "ESA Director General Sofia Lindqvist called the launch flawless.", "summary", True),
-    ("title_swapped", LAUNCH, "Mission manager Sofia Lindqvist called the launch flawless.", "summary", False),
     ("kind_swapped", QUAKE, "The epicentre was 40 kilometres north-east of Chivay in the Cusco region.", "summary", True),
     ("kind_swapped", QUAKE, "The epicentre was 40 kilometres north-east of Chivay in the Arequipa region.", "summary",
      False),
@@ -120,3 +115,38 @@ def test_the_readme_lists_the_rule_table():
     begin, end = "<!-- rules:begin -->\n", "\n<!-- rules:end -->"
     assert begin in readme and end in readme
     assert readme[readme.index(begin) + len(begin) : readme.index(end)] == markdown_table()
+
+
+def test_check_explain_names_the_rule_that_decided_each_flag():
+    from click.testing import CliRunner
+    from conftest import ROOT
+
+    from pipeline.cli import cli
+
+    path = str(ROOT / "seeds" / "010_contradiction.txt")
+    plain = CliRunner().invoke(cli, ["check", path, "--fail-on", "never"])
+    explained = CliRunner().invoke(cli, ["check", path, "--fail-on", "never", "--explain"])
+    data = json.loads(CliRunner().invoke(cli, ["check", path, "--json", "--fail-on", "never"]).output)
+    rules = [c["rule"] for c in data["claims"] if c["flagged"]]
+    assert rules and all(r in BY_NAME for r in rules)
+    assert "decided by:" not in plain.output
+    assert [ln.split("decided by: rule ")[1] for ln in explained.output.splitlines() if "decided by:" in ln] == rules
+
+
+def test_eval_prints_each_rule_with_its_precision(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    sents = [("Wieczorek won the Baltic Masters chess tournament in Riga.", "supported"),
+             ("The tournament drew 2,000 spectators to Riga.", "unsupported")]
+    rec = {"source": CHESS, "summary": " ".join(s for s, _ in sents), "label": "inconsistent",
+           "sentence_labels": [{"sentence": s, "label": lab} for s, lab in sents]}
+    data = tmp_path / "d.jsonl"
+    other = {"source": CHESS, "summary": sents[0][0], "label": "consistent"}  # no sentence labels: not counted
+    data.write_text("\n".join(json.dumps(r) for r in (rec, other)))
+    out = CliRunner().invoke(cli, ["eval", str(data)]).output
+    lines = [ln.split() for ln in out.splitlines() if ln.strip().startswith("rule ")]
+    assert [ln[1] for ln in lines] == [r.name for r in RULES]
+    fired = {ln[1]: (int(ln[2]), ln[-1]) for ln in lines}
+    assert fired["new_figures"] == (1, "1.00") and fired["injection"] == (0, "-")

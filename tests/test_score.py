@@ -237,6 +237,7 @@ def test_engine_flags_new_figures_not_elaboration():
 
 def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
     from pipeline.engines.embedded.evaluate import featurise, flag_metrics
+    from pipeline.engines.embedded.rules import RULES
 
     sents = [("The council approved a budget on Tuesday.", "supported"),
              ("The council approved a budget of 90 million dollars.", "unsupported"),  # a new figure
@@ -249,6 +250,11 @@ def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
     assert m["by_verdict"]["supported"]["sentences"] >= 1  # the faithful one
     assert m["flagged"] == 2 and m["flagged_precision"] == 1.0 and m["flagged_recall"] == 1.0
     assert sum(v["sentences"] for v in m["by_verdict"].values()) == 3
+    # per rule of the table, in order: the two flags are the rules' (one each), both right
+    by_rule = m["by_rule"]
+    assert list(by_rule) == [r.name for r in RULES]
+    assert sum(v["fired"] for v in by_rule.values()) == 2
+    assert all(v["precision"] == 1.0 for v in by_rule.values() if v["fired"])
 
 
 def test_clock_times_and_round_word_amounts_are_not_new_figures():

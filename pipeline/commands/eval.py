@@ -50,3 +50,8 @@ def eval_(data, limit, cv, as_json, nli_model):
         rec = "-" if f["flagged_recall"] is None else f"{f['flagged_recall']:.2f}"
         click.echo(f"  verdict rules on {f['sentences']} annotated summary sentences ({f['unsupported']} unsupported): "
                    f"{f['flagged']} flagged, precision {prec}, recall {rec}")
+        for name, r in f.get("by_rule", {}).items():
+            prec = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+            click.echo(f"    rule {name:<22}{r['fired']:>5} decided, {r['annotated_unsupported']:>4} annotated unsupported,"
+                       f" precision {prec}")
+        click.echo(f"    (base rate of unsupported sentences {f['unsupported'] / f['sentences']:.2f})")

@@ -127,40 +127,6 @@ def kind_swap(claim: str, evidence: str, source: str) -> tuple[str, str, str] | 
     return None
 
 
-# Titles that name one role ("chief executive X" is "CEO X").
-_SAME_ROLE = [frozenset(g.split()) for g in ("ceo chief executive", "chair chairman chairwoman chairperson",
-              "spokesman spokeswoman spokesperson", "councillor councilor",
-              "lawmaker legislator congressman congresswoman representative")]
-
-
-# Words any leader may be called: "Union leader X" does not deny "Union president X".
-_GENERIC_ROLES = frozenset("leader chief head executive official founder".split())
-
-
-def _same_role(a: str, b: str) -> bool:
-    return a == b or any(a in g and b in g for g in _SAME_ROLE)
-
-
-def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
-    """(name, claim title, source title) when the claim gives a person of the source a title the
-    source never puts near them ("ESA Director General Sofia Lindqvist" where the story has
-    "Mission manager Dr. Sofia Lindqvist")."""
-    cs = {k: v for k, v in _names_by_slot(claim).items() if k not in _PLACE_PREPS}
-    ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS}
-    for title, names in sorted(cs.items()):
-        if title in _GENERIC_ROLES:
-            continue
-        for name in sorted(names):
-            surname = name.split()[-1]
-            theirs = sorted(t for t, ns in ss.items() if any(n.split()[-1] == surname for n in ns))
-            if not theirs or any(_same_role(title, t) for t in theirs):
-                continue
-            t, n = re.escape(title), re.escape(surname)  # the title within six words of the name, either side
-            if not re.search(rf"\b{t}\w*\W+(?:\S+\W+){{0,6}}?{n}\b|\b{n}\W+(?:\S+\W+){{0,6}}?{t}", source, re.I):
-                return name, title, theirs[0]
-    return None
-
-
 # Two or more capitalised words in a row ("Piotr Malinowski", "Halberg Securities"), joined by
 # "of" or "for" inside an organisation's name ("Bureau for Economic Research"); not "and", which
 # joins lists ("German and Dutch museums").

@@ -78,14 +78,6 @@ def _figure_transposed(c: ClaimContext) -> Finding | None:
     return None
 
 
-def _opposite_word(c: ClaimContext) -> Finding | None:
-    for part, span, _ in c.pairs:
-        ant = cues.antonym_flip(part, span.text)
-        if ant:
-            return _contradicted(c, span, claim=ant[0], source=ant[1])
-    return None
-
-
 def _negation(c: ClaimContext) -> Finding | None:
     for part, span, _ in c.pairs:
         if cues.negation_flip(part, span.text):
@@ -118,11 +110,6 @@ def _name_swapped(c: ClaimContext) -> Finding | None:
         if swap:
             return _contradicted(c, span, claim=swap[0], source=swap[1])
     return None
-
-
-def _title_swapped(c: ClaimContext) -> Finding | None:
-    titled = relations.title_swap(c.text, c.index.source_text)
-    return _contradicted(c, c.scored.evidence, name=titled[0], claim=titled[1], source=titled[2]) if titled else None
 
 
 def _kind_swapped(c: ClaimContext) -> Finding | None:
@@ -210,17 +197,12 @@ RULES: list[Rule] = [
          "lines up with a source sentence but gives another figure for the same unit"),
     Rule("figure_transposed", "contradicted", _figure_transposed, "Says {claim} where the source says {source}.",
          "a figure with the source's digits in another order (\"32\" for \"23\")"),
-    Rule("opposite_word", "contradicted", _opposite_word, _SAYS,
-         "lines up with a source sentence but uses the opposite word (\"rose\" / \"fell\")"),
     Rule("negation", "contradicted", _negation, "Negates what the source states.",
          "lines up with a source sentence but negates what it states"),
     Rule("figure_replaced", "contradicted", _figure_replaced, _FIGURE,
          "a new figure counting the same thing as a figure of the story (same unit, a shared word beside it)"),
     Rule("name_swapped", "contradicted", _name_swapped, "Names {claim} where the source names {source}.",
          "another person or place in a slot the story fills (\"Minister X\", \"in X\")"),
-    Rule("title_swapped", "contradicted", _title_swapped,
-         "Gives {name} the title '{claim}'; the source's title for them is '{source}'.",
-         "a person of the story given another title"),
     Rule("kind_swapped", "contradicted", _kind_swapped,
          "Names the {claim} {kind} where the source names the {source} {kind}.",
          "another name before a noun the story puts a name before (\"the Cusco region\" for \"the Arequipa region\")"),
