@@ -72,3 +72,39 @@ def test_derived_is_built_once_per_evidence():
     first = ev.derived("k", lambda: calls.append(1) or object())
     assert ev.derived("k", lambda: calls.append(1) or object()) is first and calls == [1]
     assert SourceEvidence(BRIEFING).derived("k", lambda: "fresh") == "fresh"  # nothing shared across briefings
+
+
+def _imports_of(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    base = list(parts[:-1]) if parts[-1] != "__init__" else list(parts[:-1])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            mod = node.module or ""
+            if node.level:
+                up = base[: len(base) - node.level + 1]
+                mod = ".".join(up + ([mod] if mod else []))
+            yield from ([mod] + [f"{mod}.{a.name}" for a in node.names])
+        elif isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+
+
+def test_only_the_engine_factory_reaches_into_the_embedded_engine():
+    """Stages, the evidence layer and the commands use engines through get_engine / the Engine
+    protocol; only engines/__init__.py (get_engine, evaluate) constructs the embedded engine."""
+    offenders = []
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith("pipeline/engines/embedded/") or rel == "pipeline/engines/__init__.py":
+            continue
+        if any(m.startswith("pipeline.engines.embedded") for m in _imports_of(path)):
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_the_evidence_layer_imports_no_engine_or_stage():
+    for path in sorted((ROOT / "pipeline" / "evidence").glob("*.py")):
+        deps = {m for m in _imports_of(path) if m.startswith("pipeline.")}
+        assert all(m.startswith(("pipeline.evidence", "pipeline.models", "pipeline.textspan")) for m in deps), (path, deps)
