@@ -63,6 +63,8 @@ def test_verdicts_follow_the_model(tmp_path, labels):
     assert flip.verdict == "contradicted" and flip.flagged and "NLI model" in flip.rationale
     analysis = claims["The electric ferries will replace three diesel boats."]
     assert analysis.verdict == "supported" and not analysis.flagged
+    # the two NLI rules of the table, each firing on one claim and on neither of the others
+    assert (new.rule, flip.rule, ok.rule, analysis.rule) == ("nli_not_entailed", "nli_contradiction", None, None)
     for c in report.claims:  # every quote is the source's own text at its offsets
         assert briefing.text[c.evidence.start : c.evidence.end] == c.evidence.text
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from . import cues, figures, relations
 from .context import ClaimContext, as_written, name_phrases
-from .specifics import novel_figures, novel_names
+from .specifics import novel_figures
 from .topic import far_from_story
 
 BOTH = frozenset({"summary", "analysis"})
