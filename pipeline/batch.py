@@ -34,6 +34,7 @@ from .discover import Content, Found, discover, read_content, unreadable_key
 from .errors import BadInput, BriefcheckError
 from .models import Briefing, Report, Usage
 from .parse import MAX_BYTES, decode, parse_text
+from .policy import Calibration
 from .report_files import clean_temp_files, write_reports
 
 
@@ -63,6 +64,7 @@ class RunResult:
     usage: Usage = field(default_factory=Usage)
     elapsed: float = 0.0
     interrupted: bool = False
+    calibration: int = 0  # decisions behind the reviewers' calibration in force (0: none)
 
     @property
     def failed(self) -> int:
@@ -81,12 +83,12 @@ class _Job:
     briefing: Briefing
 
 
-def _check_one(job: _Job, engine) -> tuple[str, Report | str]:
+def _check_one(job: _Job, engine, calibration=None) -> tuple[str, Report | str]:
     """Runs in a worker: ('ok', report) | ('bad', reason) | ('error', reason). Never raises."""
     from .checker import check_briefing
 
     try:
-        return "ok", check_briefing(job.briefing, engine)
+        return "ok", check_briefing(job.briefing, engine, calibration)
     except BadInput as e:
         return "bad", e.reason
     except BriefcheckError as e:
@@ -116,7 +118,7 @@ class _Store:
     def done(self, rel: str, size: int, report: Report, js: Path, md: Path, totals: RunResult) -> None:
         flagged = report.flagged
         with self.store.transaction():
-            self.store.queue.enqueue(report.briefing.sha256, rel, flagged, self.run_id)
+            self.store.queue.enqueue(report.briefing.sha256, rel, flagged, self.run_id, self.inbox_abs)
             self.store.files.upsert(report.briefing.sha256, rel, self.inbox_abs, size, "done", self.run_id,
                                     report_json=str(js.resolve()), report_md=str(md.resolve()),
                                     claims=len(report.claims), flagged=len(flagged))
@@ -167,6 +169,9 @@ def run_batch(
     run_id = repos.runs.start(str(inbox.resolve()), str(out_dir.resolve()), engine.name, workers, force)
     res = RunResult(run_id=run_id, inbox=str(inbox), out=str(out_dir), engine=engine.name, workers=workers)
     store = _Store(repos, run_id, str(inbox.resolve()))
+    # Reviewers' calibration (`review calibrate --apply`), read once: the whole run flags alike.
+    calibration = Calibration.from_stored(repos.calibration.current())
+    res.calibration = calibration.decisions if calibration else 0
 
     def fail(found: Found, key: str, size: int | None, reason: str, kind: str = "bad input") -> None:
         res.failures.append(Failure(str(found.path), reason, kind))
@@ -258,9 +263,9 @@ def run_batch(
         if workers <= 1:
             for job in jobs:
                 progress.start(job.found.rel)
-                handle(job, *_check_one(job, engine))
+                handle(job, *_check_one(job, engine, calibration))
         else:
-            _run_pool(jobs, engine, workers, handle, progress)
+            _run_pool(jobs, engine, workers, handle, progress, calibration)
     except BaseException as e:  # Ctrl-C, or a store/disk failure: record how the run ended, then re-raise
         res.interrupted = True
         res.elapsed = time.monotonic() - t0
@@ -291,7 +296,7 @@ def _drop_stale(old: tuple, new: tuple, out_dir: Path) -> None:
                 pass
 
 
-def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress) -> None:
+def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress, calibration=None) -> None:
     """Check jobs on a bounded thread pool (at most 2 x workers in flight, so a slow endpoint
     never has the whole inbox queued against it); results are handled here, in completion order."""
     pending: dict[Future, _Job] = {}
@@ -299,7 +304,7 @@ def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress) -> None:
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefcheck") as pool:
         try:
             for job in it:
-                pending[pool.submit(_check_one, job, engine)] = job
+                pending[pool.submit(_check_one, job, engine, calibration)] = job
                 if len(pending) >= 2 * workers:
                     break
             while pending:
@@ -309,7 +314,7 @@ def _run_pool(jobs: list[_Job], engine, workers: int, handle, progress) -> None:
                     handle(job, *fut.result())
                     nxt = next(it, None)
                     if nxt is not None:
-                        pending[pool.submit(_check_one, nxt, engine)] = nxt
+                        pending[pool.submit(_check_one, nxt, engine, calibration)] = nxt
                     if pending:
                         progress.start(next(iter(pending.values())).found.rel)
         except BaseException:

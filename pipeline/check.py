@@ -10,7 +10,7 @@ from .engines.base import Engine
 from .errors import EngineError
 from .evidence import SourceEvidence
 from .models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
-from .policy import is_flagged
+from .policy import Calibration, is_flagged
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def _verified(briefing: Briefing, v: Verdict) -> Verdict:
 
 
 def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
-          evidence: SourceEvidence | None = None) -> list[CheckedClaim]:
+          evidence: SourceEvidence | None = None, calibration: Calibration | None = None) -> list[CheckedClaim]:
     evidence = evidence or SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
     failure = "the engine returned no verdict for this claim"
     try:
@@ -70,7 +70,8 @@ def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
                 score=v.score,
                 evidence=v.evidence,
                 rationale=v.rationale,
-                flagged=is_flagged(claim.role, v.label, specifics),
+                flagged=is_flagged(claim.role, v.label, specifics, score=v.score, rule=v.rule,
+                                   calibration=calibration),
                 rule=v.rule,
             )
         )

@@ -16,7 +16,8 @@ from .parse import parse_file
 from .rollup import matrix, section_scores
 
 
-def check_briefing(briefing: Briefing, engine: Engine) -> Report:
+def check_briefing(briefing: Briefing, engine: Engine, calibration=None) -> Report:
+    """``calibration``: a policy.Calibration from reviewers' decisions, or None for the built-in policy."""
     t0 = time.perf_counter()
     usage = Usage()
     try:
@@ -26,7 +27,7 @@ def check_briefing(briefing: Briefing, engine: Engine) -> Report:
         raise EngineError(f"{briefing.path}: claim extraction failed: {e}") from e
     # The source analysed once for every stage and the engine; it lives as long as this check.
     evidence = SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
-    checked = check(briefing, claims, engine, usage, evidence)
+    checked = check(briefing, claims, engine, usage, evidence, calibration)
     return Report(
         briefing=briefing,
         engine=engine.name,

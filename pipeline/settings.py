@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(None, description="SMTP password (never printed).")
     smtp_security: Literal["starttls", "ssl", "none"] = Field("starttls", description="starttls, ssl or none.")
     smtp_timeout: float = Field(30.0, gt=0, description="Seconds per SMTP operation.")
+    smtp_ca_file: Path | None = Field(None, description="CA bundle that signs the SMTP server's certificate (default: system).")
+    smtp_attempts: int = Field(3, ge=1, le=10, description="Tries per email on transient SMTP errors.")
+    smtp_backoff: float = Field(2.0, ge=0, description="First wait in seconds between SMTP tries (doubles).")
     mail_from: str = Field("briefcheck@localhost", description="From address of digest emails.")
     mail_to: str = Field("", description="Recipients of digest emails, comma-separated.")
     # review

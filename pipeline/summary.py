@@ -43,6 +43,7 @@ def summary_text(r: RunResult) -> str:
         f"  engine     {r.engine} · {_plural(u.llm_calls, 'LLM call')} ({u.reasks} re-asks, {u.cache_hits} cached)"
         f" · {u.prompt_tokens:,}+{u.completion_tokens:,} tokens · ${u.cost_usd:.4f}",
         f"  elapsed    {r.elapsed:.1f} s{rate}",
+        *([f"  policy     calibration from {_plural(r.calibration, 'decision')} applied"] if r.calibration else []),
         f"  reports    {r.out}",
     ]
     return "\n".join(lines)

@@ -37,8 +37,12 @@ def default_workers(engine_name: str) -> int:
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never "
                    "(a briefing that fails always exits 1).")
+@click.option("--send", is_flag=True, help="Send the run's digest email over SMTP (BRIEFCHECK_SMTP_*) at the end.")
+@click.option("--mail-per-briefing", is_flag=True, help="One digest email per briefing instead of one per run.")
+@click.option("--outbox", type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the digest .eml files.  [default: $BRIEFCHECK_HOME/outbox]")
 @engine_options
-def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
+def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, outbox, **engine_kw):
     """Check every new briefing (*.txt, *.md, recursively) in INBOX: one report per briefing,
     flagged claims into the review queue, and a run summary. Files already checked (by content)
     are skipped, so running it again is cheap and resumes after a crash."""
@@ -71,7 +75,10 @@ def run(inbox, out, workers, force, quiet, fail_on, **engine_kw):
             sys.exit(1)
     if not quiet:
         click.echo(summary_text(res))
-    bad = bool(res.failures)
+    from .mail import after_run
+
+    mail_ok = after_run(res.run_id, send=send, per_briefing=mail_per_briefing, folder=outbox, quiet=quiet)
+    bad = bool(res.failures) or not mail_ok
     if fail_on == "flagged" and res.flagged:
         bad = True
     if fail_on == "error" and res.errored_claims:

@@ -10,7 +10,9 @@ import contextlib
 from pathlib import Path
 
 from .cache import ResponseCache
+from .calibration import CalibrationRepo
 from .db import db_path, open_db, write_tx
+from .decisions import DecisionsRepo
 from .files import FilesRepo
 from .outbox import OutboxRepo
 from .queue import QueueRepo
@@ -27,6 +29,7 @@ class Store:
         self.runs = RunsRepo(self.conn)
         self.queue = QueueRepo(self.conn)
         self.outbox = OutboxRepo(self.conn)
+        self.calibration = CalibrationRepo(self.conn)
 
     def transaction(self):
         return write_tx(self.conn)
@@ -41,4 +44,4 @@ def open_store(path: str | Path | None = None) -> Store:
 
 
 __all__ = ["Store", "open_store", "open_db", "db_path", "ResponseCache", "FilesRepo", "RunsRepo",
-           "QueueRepo", "OutboxRepo"]
+           "QueueRepo", "OutboxRepo", "CalibrationRepo", "DecisionsRepo"]

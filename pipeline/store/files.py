@@ -28,3 +28,9 @@ class FilesRepo:
             " flagged=excluded.flagged, run_id=excluded.run_id, updated=excluded.updated",
             (sha, rel, inbox, size, status, reason, report_json, report_md, claims, flagged, run_id, now()),
         )
+
+    def get(self, sha: str) -> dict | None:
+        """The row of one file by content hash (the review page reads its report from here)."""
+        cur = self.conn.execute("SELECT * FROM files WHERE sha256 = ?", (sha,))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
