@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.engines.embedded.fit import fit_logistic, grouped_folds  # noqa: E402
-from pipeline.engines.embedded.lexical import STOPWORDS  # noqa: E402
-from pipeline.evaluate import L2, featurise, load_records  # noqa: E402
+from pipeline.evidence.lexical import STOPWORDS  # noqa: E402
+from pipeline.engines.embedded.evaluate import L2, featurise  # noqa: E402
+from pipeline.evaluate import load_records  # noqa: E402
 
 TOP_K = 3
 

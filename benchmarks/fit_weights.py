@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import evaluate, fit_weights, load_records  # noqa: E402
+from pipeline.engines.embedded.evaluate import evaluate, fit_weights  # noqa: E402
+from pipeline.evaluate import load_records  # noqa: E402
 
 
 def main(argv=None) -> int:

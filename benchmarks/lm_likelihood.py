@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.engines.embedded.fit import balanced_accuracy, grouped_folds  # noqa: E402
 from pipeline.engines.local_gguf import LlamaServer, smollm2_gguf  # noqa: E402
-from pipeline.evaluate import _fit, _summary_scores, featurise, load_records  # noqa: E402
+from pipeline.engines.embedded.evaluate import _fit, _summary_scores, featurise  # noqa: E402
+from pipeline.evaluate import load_records  # noqa: E402
 
 MAX_SOURCE_TOKENS = 1500
 LM_FEATURES = ("cond_mean", "pmi_mean", "cond_min")

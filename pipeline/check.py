@@ -8,9 +8,9 @@ import logging
 
 from .engines.base import Engine
 from .errors import EngineError
+from .evidence import SourceEvidence
 from .models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from .policy import Calibration, is_flagged
-from .sources import has_specifics, source_index
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,11 @@ def _verified(briefing: Briefing, v: Verdict) -> Verdict:
 
 
 def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
-          calibration: Calibration | None = None) -> list[CheckedClaim]:
+          evidence: SourceEvidence | None = None, calibration: Calibration | None = None) -> list[CheckedClaim]:
+    evidence = evidence or SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
     failure = "the engine returned no verdict for this claim"
     try:
-        verdicts = engine.check(briefing, claims, usage) if claims else []
+        verdicts = engine.check(briefing, claims, usage, evidence) if claims else []
     except EngineError as e:
         log.warning("%s: check failed: %s", briefing.path, e)
         verdicts, failure = [], str(e)
@@ -56,10 +57,12 @@ def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
     for v in verdicts:
         if v.claim_id in ids and v.claim_id not in by_id:
             by_id[v.claim_id] = v
-    scored = source_index(briefing).score_many([c.text for c in claims])
     out = []
-    for claim, sc in zip(claims, scored):
+    for claim in claims:
         v = _verified(briefing, by_id.get(claim.id) or error_verdict(claim.id, failure))
+        # An engine that does not say whether an `unsupported` claim brings specifics is taken at
+        # its word: its verdict stands on its own.
+        specifics = True if v.specifics is None else v.specifics
         out.append(
             CheckedClaim(
                 **claim.model_dump(),
@@ -67,8 +70,9 @@ def check(briefing: Briefing, claims: list[Claim], engine: Engine, usage: Usage,
                 score=v.score,
                 evidence=v.evidence,
                 rationale=v.rationale,
-                flagged=is_flagged(claim.role, v.label, has_specifics(sc, claim.text), score=v.score,
-                                   rule=getattr(v, "rule", None), calibration=calibration),
+                flagged=is_flagged(claim.role, v.label, specifics, score=v.score, rule=v.rule,
+                                   calibration=calibration),
+                rule=v.rule,
             )
         )
     return out

@@ -9,6 +9,7 @@ from .check import check
 from .digest import digest
 from .engines.base import Engine
 from .errors import EngineError
+from .evidence import SourceEvidence
 from .extract import extract
 from .models import Briefing, Report, Usage
 from .parse import parse_file
@@ -24,14 +25,16 @@ def check_briefing(briefing: Briefing, engine: Engine, calibration=None) -> Repo
     except EngineError as e:
         # Nothing could be extracted: the whole briefing is an error a person must see.
         raise EngineError(f"{briefing.path}: claim extraction failed: {e}") from e
-    checked = check(briefing, claims, engine, usage, calibration)
+    # The source analysed once for every stage and the engine; it lives as long as this check.
+    evidence = SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
+    checked = check(briefing, claims, engine, usage, evidence, calibration)
     return Report(
         briefing=briefing,
         engine=engine.name,
         claims=checked,
         sections=section_scores(briefing, checked),
-        matrix=matrix(briefing, checked),
-        digest=digest(briefing, checked, engine, usage),
+        matrix=matrix(briefing, checked, evidence),
+        digest=digest(briefing, checked, engine, usage, evidence=evidence),
         usage=usage,
         seconds=round(time.perf_counter() - t0, 3),
     )

@@ -6,19 +6,18 @@ from __future__ import annotations
 from .engines.base import Engine
 from .errors import EngineError
 from .models import Briefing, CheckedClaim, Digest, Usage
-from .sources import has_specifics, source_index
+from .evidence import SourceEvidence
 from .textspan import words
 
 MAX_BULLETS = 5
 MAX_WORDS = 90
 
 
-def verify_bullets(briefing: Briefing, bullets: list[str], threshold: float) -> tuple[list[str], list[str]]:
-    """(kept, dropped): a bullet is kept only if the source backs it and it brings no number,
-    date or name the source lacks."""
+def verify_bullets(engine: Engine, evidence: SourceEvidence, bullets: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): a bullet is kept only if the engine finds the source backs it (the
+    embedded engine: by its score, with no number, date or name the source lacks)."""
     kept, dropped = [], []
-    for b, sc in zip(bullets, source_index(briefing).score_many(bullets)):
-        ok = sc.probability >= threshold and not has_specifics(sc, b)
+    for b, ok in zip(bullets, engine.verify_bullets(evidence, bullets) if bullets else []):
         (kept if ok else dropped).append(b)
     return kept, dropped
 
@@ -84,9 +83,9 @@ def digest(
     usage: Usage,
     max_bullets: int = MAX_BULLETS,
     max_words: int = MAX_WORDS,
+    evidence: SourceEvidence | None = None,
 ) -> Digest:
-    from .engines.embedded.score import load_weights
-
+    evidence = evidence or SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
     supported = [c for c in claims if c.verdict == "supported" and not c.flagged]
     held_back = sum(c.flagged for c in claims)
     note = f"{held_back} claim(s) held back for review." if held_back else ""
@@ -94,7 +93,7 @@ def digest(
         candidates = engine.digest(briefing, supported, max_bullets, max_words, usage) if supported else []
     except EngineError as e:
         candidates, note = [], f"{note} Digest generation failed: {e}".strip()
-    kept, dropped = verify_bullets(briefing, candidates, load_weights().threshold)
+    kept, dropped = verify_bullets(engine, evidence, candidates)
     if dropped:
         note = f"{note} {dropped_note(dropped)}".strip()
     kept, _ = drop_near_duplicates(kept)

@@ -18,3 +18,7 @@ class BadInput(BriefcheckError):
 
 class EngineError(BriefcheckError):
     """An engine could not produce a valid answer after its bounded retries."""
+
+
+class NLIError(BriefcheckError):
+    """The NLI model folder cannot be used; the message names it and the reason."""

@@ -70,6 +70,10 @@ class Verdict(Model):
     score: float = Field(ge=0.0, le=1.0, description="1 = consistent with the source")
     evidence: Evidence | None = None
     rationale: str = Field(min_length=1)
+    rule: str | None = Field(default=None, description="the embedded engine's rule that decided it")
+    # Whether the claim brings numbers, dates or names the source lacks, where the engine says;
+    # None: the engine's verdict stands on its own (an LLM's `unsupported` is about specifics).
+    specifics: bool | None = None
 
 
 class CheckedClaim(Claim):
@@ -78,6 +82,7 @@ class CheckedClaim(Claim):
     evidence: Evidence | None
     rationale: str
     flagged: bool
+    rule: str | None = Field(default=None, description="the embedded engine's rule that decided the verdict")
 
 
 class SectionScore(Model):

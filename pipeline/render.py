@@ -40,7 +40,17 @@ def _fmt_score(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.2f}"
 
 
-def to_text(report: Report) -> str:
+def decided_by(claim, engine: str) -> str:
+    """Which rule (or what else) decided a claim's verdict, for `check --explain`."""
+    if claim.rule:
+        return f"rule {claim.rule}"
+    if claim.verdict == "error":
+        return "nothing: the claim could not be checked"
+    return f"the {engine} engine's own verdict (no rule table)" if claim.verdict != "supported" else "no rule fired"
+
+
+def to_text(report: Report, explain: bool = False) -> str:
+    """The terminal report; ``explain`` adds which rule decided each flag."""
     b = report.briefing
     out = [f"{b.path}", f"  {b.headline}", f"  engine: {report.engine} · {len(report.claims)} claims · "
            f"{len(report.flagged)} flagged · {report.seconds:.2f}s"]
@@ -56,6 +66,8 @@ def to_text(report: Report) -> str:
                 continue
             out.append(f"    ✗ {c.verdict.upper()} ({c.score:.2f}) {c.text}")
             out.append(f"        why: {c.rationale}")
+            if explain:
+                out.append(f"        decided by: {decided_by(c, report.engine)}")
             if c.evidence:
                 out.append(f"        {evidence_label(c.verdict)}: “{c.evidence.text}”")
     d = report.digest

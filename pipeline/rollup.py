@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .evidence import SourceEvidence
 from .models import Briefing, CheckedClaim, Matrix, SectionScore
 from .textspan import sentences
 
@@ -17,22 +18,21 @@ def section_scores(briefing: Briefing, claims: list[CheckedClaim]) -> list[Secti
     return out
 
 
-def matrix(briefing: Briefing, claims: list[CheckedClaim]) -> Matrix:
+def matrix(briefing: Briefing, claims: list[CheckedClaim], evidence: SourceEvidence | None = None) -> Matrix:
     """scores[i][j]: mean over the units of section i (its claims, or its sentences for a source
-    section) of the best cosine similarity to a sentence of section j. Engine-independent and
-    cheap (static embeddings), so it is the same whichever engine judged the claims."""
-    from .engines.embedded.embed import cosine, embed
-
+    section) of the best cosine similarity to a sentence of section j, as the briefing's evidence
+    measures it: static embeddings where the engine loads them anyway (embedded), else word
+    overlap, so that an LLM run loads no embedding model."""
+    evidence = evidence or SourceEvidence(briefing)
     units = []
     for s in briefing.sections:
         mine = [c.text for c in claims if c.section == s.name]
         units.append(mine or [x.text for x in sentences(briefing.text, s.start, s.end)])
-    vecs = [embed(u) for u in units]
     n = len(units)
     scores = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(n):
-            if i != j and len(vecs[i]) and len(vecs[j]):
-                best = cosine(vecs[i], vecs[j]).max(axis=1)
+            if i != j and len(units[i]) and len(units[j]):
+                best = evidence.similarity(units[i], units[j]).max(axis=1)
                 scores[i][j] = round(float(max(0.0, best.mean())), 4)
     return Matrix(sections=[s.name for s in briefing.sections], scores=scores)

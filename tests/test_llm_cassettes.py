@@ -95,7 +95,7 @@ def assert_report_plumbing(b, report):
 
 
 def assert_verdict_plumbing(b, checked):
-    from pipeline.sources import source_spans
+    from pipeline.evidence import source_spans
 
     sentences = {sp.text for sp in source_spans(b)}
     for c in checked:

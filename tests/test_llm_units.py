@@ -210,7 +210,7 @@ def _objects(node):
 
 
 def test_schemas_enumerate_what_the_briefing_holds():
-    from pipeline.sources import source_spans
+    from pipeline.evidence import source_spans
 
     sentences = [sp.text for sp in source_spans(BRIEFING)]
     check = llm_io.check_schema(BRIEFING, ["c1", "c2"])

@@ -11,8 +11,9 @@ import nli_toy
 from pipeline.checker import check_briefing
 from pipeline.cli import cli
 from pipeline.engines.embedded.engine import EmbeddedEngine
-from pipeline.engines.embedded.nli import NLIError, NLIModel, label_columns
-from pipeline.evaluate_nli import evaluate_nli
+from pipeline.engines.embedded.nli import NLIModel, label_columns
+from pipeline.errors import NLIError
+from pipeline.engines.embedded.evaluate_nli import evaluate_nli
 from pipeline.parse import parse_text
 
 STORY = ("The harbour council approved a budget of 12 million euros for two new electric ferries on Monday. "
@@ -62,6 +63,8 @@ def test_verdicts_follow_the_model(tmp_path, labels):
     assert flip.verdict == "contradicted" and flip.flagged and "NLI model" in flip.rationale
     analysis = claims["The electric ferries will replace three diesel boats."]
     assert analysis.verdict == "supported" and not analysis.flagged
+    # the two NLI rules of the table, each firing on one claim and on neither of the others
+    assert (new.rule, flip.rule, ok.rule, analysis.rule) == ("nli_not_entailed", "nli_contradiction", None, None)
     for c in report.claims:  # every quote is the source's own text at its offsets
         assert briefing.text[c.evidence.start : c.evidence.end] == c.evidence.text
 

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from pipeline.engines.embedded.fit import balanced_accuracy, best_threshold, fit_logistic, grouped_folds
-from pipeline.engines.embedded.lexical import analyse, normalise_number
+from pipeline.evidence.lexical import analyse, normalise_number
 from pipeline.engines.embedded.score import (
     FEATURES,
     SourceIndex,
@@ -17,7 +17,8 @@ from pipeline.engines.embedded.score import (
     summary_score,
 )
 from pipeline.errors import BadInput
-from pipeline.evaluate import evaluate, load_records
+from pipeline.engines.embedded.evaluate import evaluate
+from pipeline.evaluate import load_records
 
 SOURCE = (
     "The city council approved a budget of 12 million dollars on Tuesday. "
@@ -184,17 +185,34 @@ def test_fit_tools():
         assert any(set(f) >= {0, 1} for f in other) and any(set(f) >= {3, 4} for f in other)
 
 
-def test_weights_have_claim_threshold():
+def test_the_engine_judges_claims_and_bullets_at_the_shipped_threshold(monkeypatch):
+    """The threshold the engine applies is the shipped one: a claim scored p reads as backed when
+    the threshold is at or below p, as partly stated above it, and a digest bullet is kept likewise."""
+    import dataclasses
     from importlib import resources
 
-    raw = json.loads(resources.files("pipeline.data").joinpath("weights.json").read_text(encoding="utf-8"))
-    assert 0.0 < raw["claim_threshold"] < 1.0
-    assert load_weights().claim_threshold == pytest.approx(raw["claim_threshold"])
-    # Older weights files without claim_threshold fall back to the summary threshold.
-    from pipeline.engines.embedded.score import Weights
+    from pipeline.engines.embedded import score
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.evidence import SourceEvidence
+    from pipeline.models import Claim, Usage
+    from pipeline.parse import parse_text
 
-    old = {k: v for k, v in raw.items() if k != "claim_threshold"}
-    assert Weights.from_json(old).claim_threshold == raw["threshold"]
+    raw = json.loads(resources.files("pipeline.data").joinpath("weights.json").read_text(encoding="utf-8"))
+    shipped = load_weights()
+    assert 0.0 < shipped.threshold < 1.0 and shipped.threshold == pytest.approx(raw["threshold"])
+    b = parse_text("Mon Mar 9 08:00:00 UTC 2026: Headline: Port strike ends\nThe Story:\nDock workers in Rotterdam "
+                   "ended a strike on Monday after the union accepted a raise.\nKey Points:\n- Dock workers in "
+                   "Rotterdam ended a strike after the union accepted a raise.\n", path="t.txt")
+    text = "Dock workers in Rotterdam ended a strike after the union accepted a raise."
+    claim = Claim(id="c1", section="Key Points", role="summary", text=text, start=0, end=len(text))
+    engine, evidence = EmbeddedEngine(), SourceEvidence(b, embeddings=True)
+    (v,) = engine.check(b, [claim], Usage(), evidence)
+    assert v.label == "supported" and v.rule is None
+    for t, backed in ((v.score - 0.001, True), (v.score + 0.001, False)):
+        monkeypatch.setattr(score, "load_weights", lambda t=t: dataclasses.replace(shipped, threshold=t))
+        (w,) = engine.check(b, [claim], Usage(), evidence)
+        assert w.rationale.startswith("Backed by the source" if backed else "No conflict with the story"), (t, w)
+        assert engine.verify_bullets(evidence, [text]) == [backed]
 
 
 def test_engine_flags_new_figures_not_elaboration():
@@ -218,7 +236,8 @@ def test_engine_flags_new_figures_not_elaboration():
 
 
 def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
-    from pipeline.evaluate import featurise, flag_metrics
+    from pipeline.engines.embedded.evaluate import featurise, flag_metrics
+    from pipeline.engines.embedded.rules import RULES
 
     sents = [("The council approved a budget on Tuesday.", "supported"),
              ("The council approved a budget of 90 million dollars.", "unsupported"),  # a new figure
@@ -231,11 +250,16 @@ def test_flag_metrics_count_the_verdict_rules_on_annotated_sentences():
     assert m["by_verdict"]["supported"]["sentences"] >= 1  # the faithful one
     assert m["flagged"] == 2 and m["flagged_precision"] == 1.0 and m["flagged_recall"] == 1.0
     assert sum(v["sentences"] for v in m["by_verdict"].values()) == 3
+    # per rule of the table, in order: the two flags are the rules' (one each), both right
+    by_rule = m["by_rule"]
+    assert list(by_rule) == [r.name for r in RULES]
+    assert sum(v["fired"] for v in by_rule.values()) == 2
+    assert all(v["precision"] == 1.0 for v in by_rule.values() if v["fired"])
 
 
 def test_clock_times_and_round_word_amounts_are_not_new_figures():
-    from pipeline.engines.embedded.lexical import normalise_number
-    from pipeline.sources import _vague_number
+    from pipeline.evidence.lexical import normalise_number
+    from pipeline.engines.embedded.specifics import _vague_number
 
     assert normalise_number("03") == "3" and normalise_number("0") == "0" and normalise_number("2.50") == "2.5"
     assert _vague_number("100", "Well over a hundred thousand people are in relief camps.")

@@ -16,9 +16,11 @@ from .options import (ENCODING_EPILOG, HOME_EPILOG, SIZE_EPILOG, encoding_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per briefing (JSON Lines).")
 @click.option("--fail-on", type=click.Choice(["flagged", "error", "never"]), default="flagged", show_default=True,
               help="Exit 1 when a claim is flagged / only when a claim could not be checked / never.")
+@click.option("--explain", is_flag=True,
+              help="Show which rule of the embedded engine's table decided each flag (JSON always has 'rule').")
 @encoding_option
 @engine_options
-def check(files, as_json, fail_on, encoding, **engine_kw):
+def check(files, as_json, fail_on, explain, encoding, **engine_kw):
     """Check one or more briefing FILES (or folders of them) and print a report for each."""
     from ..checker import check_briefing
     from ..errors import BriefcheckError
@@ -36,7 +38,7 @@ def check(files, as_json, fail_on, encoding, **engine_kw):
                 fail_line(str(e))
                 failed = True
                 continue
-            click.echo(to_json_line(report) if as_json else to_text(report) + ("\n" if i < len(files) - 1 else ""))
+            click.echo(to_json_line(report) if as_json else to_text(report, explain=explain) + ("\n" if i < len(files) - 1 else ""))
             if fail_on == "flagged" and report.flagged:
                 failed = True
             if fail_on == "error" and any(c.verdict == "error" for c in report.claims):

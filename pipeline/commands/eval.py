@@ -24,26 +24,18 @@ def eval_(data, limit, cv, as_json, nli_model):
 
     import os
 
-    from ..errors import BriefcheckError
+    from ..errors import BriefcheckError, NLIError
     from ..evaluate import evaluate, load_records
 
     if not os.path.exists(data):
         usage_exit([f"{data}: no such file"])
     try:
         records = load_records(data)
-        if nli_model:
-            from ..engines.embedded.engine import EmbeddedEngine
-            from ..engines.embedded.nli import NLIError, NLIModel
-            from ..evaluate_nli import evaluate_nli
-
-            try:
-                engine = EmbeddedEngine(nli=NLIModel(nli_model))
-            except NLIError as e:
-                fail_line(str(e))
-                sys.exit(2)
-            result = evaluate_nli(records, engine.nli, engine.nli_entailment, cv=cv, limit=limit)
-        else:
-            result = evaluate(records, cv=cv, limit=limit)
+        try:
+            result = evaluate(records, cv=cv, limit=limit, nli_model=nli_model)
+        except NLIError as e:
+            fail_line(str(e))
+            sys.exit(2)
     except BriefcheckError as e:
         fail_line(str(e))
         sys.exit(1)
@@ -62,3 +54,8 @@ def eval_(data, limit, cv, as_json, nli_model):
         rec = "-" if f["flagged_recall"] is None else f"{f['flagged_recall']:.2f}"
         click.echo(f"  verdict rules on {f['sentences']} annotated summary sentences ({f['unsupported']} unsupported): "
                    f"{f['flagged']} flagged, precision {prec}, recall {rec}")
+        for name, r in f.get("by_rule", {}).items():
+            prec = "-" if r["precision"] is None else f"{r['precision']:.2f}"
+            click.echo(f"    rule {name:<22}{r['fired']:>5} decided, {r['annotated_unsupported']:>4} annotated unsupported,"
+                       f" precision {prec}")
+        click.echo(f"    (base rate of unsupported sentences {f['unsupported'] / f['sentences']:.2f})")

@@ -62,7 +62,7 @@ def make_engine(model=None, model_file=None, no_cache=False, nli_model=None):
     """The selected engine, closed (servers stopped) however the command ends. An engine that
     cannot be set up (an unusable NLI model folder, a bad setting) is a usage error: one line, exit 2."""
     from ..engines import get_engine
-    from ..engines.embedded.nli import NLIError
+    from ..errors import NLIError
     from ..settings import SettingsError
 
     try:

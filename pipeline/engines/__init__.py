@@ -38,4 +38,20 @@ def get_engine(
     return EmbeddedEngine()
 
 
-__all__ = ["Engine", "get_engine"]
+def evaluate(records: list[dict], cv: int = 0, limit: int | None = None, nli_model: str | None = None,
+             fold_seed: int = 0) -> dict:
+    """The embedded engine measured on labelled source/summary pairs: its fitted score and its
+    rules, or the user's NLI model at the engine's entailment threshold (``nli_model``)."""
+    if nli_model:
+        from .embedded.engine import EmbeddedEngine
+        from .embedded.evaluate_nli import evaluate_nli
+        from .embedded.nli import NLIModel
+
+        engine = EmbeddedEngine(nli=NLIModel(nli_model))
+        return evaluate_nli(records, engine.nli, engine.nli_entailment, cv=cv, limit=limit)
+    from .embedded.evaluate import evaluate as measure
+
+    return measure(records, cv=cv, limit=limit, fold_seed=fold_seed)
+
+
+__all__ = ["Engine", "evaluate", "get_engine"]

@@ -119,7 +119,7 @@ def section_units(briefing: Briefing, section) -> list[str]:
 
 def source_sentences(briefing: Briefing) -> list[str]:
     """The headline and the source sentences, verbatim: what evidence may quote."""
-    from ..sources import source_spans
+    from ..evidence import source_spans
 
     return _unique(sp.text for sp in source_spans(briefing))
 

@@ -68,6 +68,8 @@ def _validation_message(e: ValidationError) -> str:
 
 
 class OpenAIEngine:
+    embeds = False  # nothing in an LLM run asks for sentence embeddings
+
     def __init__(
         self,
         model: str | None = None,
@@ -234,7 +236,7 @@ class OpenAIEngine:
             for i, (a, b, sec, text) in enumerate(spans, 1)
         ]
 
-    def check(self, briefing: Briefing, claims: list[Claim], usage: Usage) -> list[Verdict]:
+    def check(self, briefing: Briefing, claims: list[Claim], usage: Usage, evidence=None) -> list[Verdict]:
         out: list[Verdict] = []
         for i in range(0, len(claims), self.check_batch):
             out.extend(self._check_batch(briefing, claims[i : i + self.check_batch], usage))
@@ -304,6 +306,11 @@ class OpenAIEngine:
         except InvalidReply as e:
             raise EngineError(f"no valid digest after {self.max_reasks + 1} attempt(s): {e}") from None
         return [b.text.strip() for b in reply.bullets]
+
+    def verify_bullets(self, evidence, bullets: list[str]) -> list[bool]:
+        """A bullet holds unless it brings a number, date or name the source never writes: the
+        model's own bullets are not judged again by the embedded engine's scorer."""
+        return [not evidence.novel_specifics(b) for b in bullets]
 
     def close(self) -> None:
         if self.cache is not None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from ...textspan import words
-from .lexical import STOPWORDS, lemma
+from ...evidence.lexical import STOPWORDS, lemma
+from ...evidence.wordlists import wordlist
 
-_NEGATIONS = {"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "cannot"}
+_NEGATIONS = wordlist("negation_words")
 # Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
 _ANTONYMS = [
     ("raise", "cut"), ("raise", "lower"), ("increase", "decrease"), ("rise", "fall"), ("rise", "drop"),
@@ -214,11 +215,17 @@ for _a in _MOVES_UP:
         _SURFACE.setdefault(_b, _b)
 
 
+
+def opposites(word: str) -> set[str]:
+    """Lemmas opposite in meaning to the lemma ``word`` (the antonym pairs above and the up/down
+    movement verbs): the one place the opposites lexicon is read, so that it can be swapped."""
+    return _OPPOSITE.get(word, set())
+
 def _content_lemmas(text: str) -> list[str]:
     text = re.sub(r"\b(?:up|down) to\b", " ", text, flags=re.I)  # "up to 85 miles" is an amount
     for pat, word in _PHRASAL:
         text = pat.sub(word, text)
-    return [lemma(w) for w in _lower_words(text) if w not in STOPWORDS or lemma(w) in _OPPOSITE]
+    return [lemma(w) for w in _lower_words(text) if w not in STOPWORDS or opposites(lemma(w))]
 
 
 _TEMPORAL = frozenset({lemma("before"), lemma("after")})
@@ -276,7 +283,7 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
     for w in sorted(cw - ew):
         if mixed and w in _UP | _DOWN:
             continue
-        for opp in sorted(_OPPOSITE.get(w, ())):
+        for opp in sorted(opposites(w)):
             if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
                     and not _negated(claim, w) and not _negated(evidence, opp)):
                 return _SURFACE.get(w, w), _SURFACE.get(opp, opp)

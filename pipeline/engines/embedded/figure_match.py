@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexical import STOPWORDS, lemma
+from ...evidence.lexical import STOPWORDS, lemma
 
 WINDOW = 4  # words either side of a figure that say what it counts
 _FIGURE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:\s*(%)|(?:\s+|-)(per cent|percent|[A-Za-z]+))")
@@ -85,9 +85,3 @@ def recite(claim_text: str, found: tuple[str, str, str], span, spans: list) -> t
     if best is None or (best.number == found[1] and found[1] in span.text.replace(",", "")):
         return span, found
     return spans[best.where], (found[0], best.number, found[2])
-
-
-def cite_replaced(claim_text: str, found: tuple[str, str, str], span, spans: list) -> tuple[object, str]:
-    """(evidence span, rationale) for a replaced figure, citing the figure that counts the same thing."""
-    span, (new, old, unit) = recite(claim_text, found, span, spans)
-    return span, f"Says {new} {unit}; the source says {old} {unit}."

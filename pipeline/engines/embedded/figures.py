@@ -6,7 +6,7 @@ import functools
 import re
 
 from .cues import _lower_words
-from .lexical import STOPWORDS, _is_year, join_figures, lemma
+from ...evidence.lexical import STOPWORDS, _is_year, join_figures, lemma
 
 
 # A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),

@@ -19,15 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ...errors import BriefcheckError, EngineError
+from ...errors import EngineError, NLIError
 
 MAX_TOKENS = 320  # premise is cut first: the hypothesis is what is judged
 BATCH = 16
 MEMO_SIZE = 20_000  # (premise, claim) pairs remembered: a claim re-checked within a run costs nothing
 
-
-class NLIError(BriefcheckError):
-    """The NLI model folder cannot be used; the message names it and the reason."""
 
 
 def _role(label: str) -> str | None:
@@ -132,7 +129,7 @@ class NLIModel:
 
 def premises(index, claim: str, evidence, k: int = 3) -> list:
     """The claim's evidence and the source sentences sharing most content words with it."""
-    from .lexical import analyse
+    from ...evidence.lexical import analyse
 
     words = set(analyse(claim).content)
     ranked = sorted(index.related(claim, min_shared=1), key=lambda sp: -len(words & set(analyse(sp.text).content)))

@@ -6,32 +6,17 @@ import functools
 import re
 
 from ...textspan import words
-from .lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, lemma
+from ...evidence.wordlists import wordlist
+from ...evidence.lexical import _DATE_WORDS, REGION_WORDS, STOPWORDS, lemma
 
 # Words that introduce a person's name ("Prime Minister Sanae Takaichi", "coach Ange Postecoglou"):
 # two texts naming different people after the same title name different people for one role.
-_TITLES = frozenset(
-    """president minister chancellor premier secretary governor mayor senator congressman
-    congresswoman representative king queen prince princess emperor pope ambassador general
-    admiral commander chief ceo chairman chairwoman chair director manager coach captain judge
-    justice prosecutor spokesman spokeswoman spokesperson leader founder economist analyst commissioner
-    inspector sheriff superintendent attorney dean editor deputy treasurer auditor councillor councilor
-    chairperson lawmaker legislator executive""".split()
-)
+_TITLES = wordlist("titles")
 # A place after these prepositions is where something happens ("in Nara City", "at Wembley").
 _PLACE_PREPS = frozenset({"in", "at"})
 # A country whose adjective the source uses ("Danish handball", "German colonial forces") is where
 # the story's city is: "in Denmark" is no swap for "in Copenhagen".
-_DEMONYMS = dict(pair.split(":") for pair in """danish:denmark german:germany french:france spanish:spain
-    british:britain english:england scottish:scotland welsh:wales irish:ireland dutch:netherlands swiss:switzerland
-    swedish:sweden norwegian:norway finnish:finland polish:poland czech:czechia greek:greece turkish:turkey
-    portuguese:portugal italian:italy austrian:austria belgian:belgium hungarian:hungary romanian:romania
-    ukrainian:ukraine russian:russia chinese:china japanese:japan korean:korea indian:india thai:thailand
-    vietnamese:vietnam indonesian:indonesia filipino:philippines australian:australia canadian:canada
-    american:america mexican:mexico brazilian:brazil argentine:argentina argentinian:argentina chilean:chile
-    peruvian:peru colombian:colombia nigerian:nigeria kenyan:kenya tanzanian:tanzania ugandan:uganda
-    ethiopian:ethiopia egyptian:egypt moroccan:morocco ghanaian:ghana cameroonian:cameroon israeli:israel
-    iranian:iran iraqi:iraq saudi:saudi pakistani:pakistan bangladeshi:bangladesh malaysian:malaysia""".split())
+_DEMONYMS = dict(pair.split() for pair in wordlist("demonyms", ordered=True))
 
 
 @functools.lru_cache(maxsize=64)
@@ -113,11 +98,7 @@ def name_swap(claim: str, evidence: str, source: str = "") -> tuple[str, str] | 
 # Nouns that say what kind of place or body the name before them is ("the Kessor district",
 # "MeerKAT telescope", "Nimman station"): a new name before the same noun where the source has
 # another is a swap of the same slot.
-_KIND_NOUNS = frozenset(lemma(w) for w in """district region province state county city town village
-    municipality neighbourhood neighborhood station terminal airport port harbour harbor telescope observatory
-    exchange river lake bay island valley mountain peninsula coast border square street avenue bridge
-    stadium arena hospital clinic university college school prison court tribunal museum gallery theatre
-    mine field refinery plant factory reactor dam pipeline line route highway motorway railway""".split())
+_KIND_NOUNS = frozenset(lemma(w) for w in wordlist("kind_nouns"))
 _NAME_KIND = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+([a-z]{3,})\b(?![-’'])")
 
 
@@ -143,40 +124,6 @@ def kind_swap(claim: str, evidence: str, source: str) -> tuple[str, str, str] | 
         gone = sorted(n for n in ek[noun] if n not in claim)
         if new and gone:
             return new[0], gone[0], written[noun]
-    return None
-
-
-# Titles that name one role ("chief executive X" is "CEO X").
-_SAME_ROLE = [frozenset(g.split()) for g in ("ceo chief executive", "chair chairman chairwoman chairperson",
-              "spokesman spokeswoman spokesperson", "councillor councilor",
-              "lawmaker legislator congressman congresswoman representative")]
-
-
-# Words any leader may be called: "Union leader X" does not deny "Union president X".
-_GENERIC_ROLES = frozenset("leader chief head executive official founder".split())
-
-
-def _same_role(a: str, b: str) -> bool:
-    return a == b or any(a in g and b in g for g in _SAME_ROLE)
-
-
-def title_swap(claim: str, source: str) -> tuple[str, str, str] | None:
-    """(name, claim title, source title) when the claim gives a person of the source a title the
-    source never puts near them ("ESA Director General Sofia Lindqvist" where the story has
-    "Mission manager Dr. Sofia Lindqvist")."""
-    cs = {k: v for k, v in _names_by_slot(claim).items() if k not in _PLACE_PREPS}
-    ss = {k: v for k, v in _names_by_slot(source).items() if k not in _PLACE_PREPS}
-    for title, names in sorted(cs.items()):
-        if title in _GENERIC_ROLES:
-            continue
-        for name in sorted(names):
-            surname = name.split()[-1]
-            theirs = sorted(t for t, ns in ss.items() if any(n.split()[-1] == surname for n in ns))
-            if not theirs or any(_same_role(title, t) for t in theirs):
-                continue
-            t, n = re.escape(title), re.escape(surname)  # the title within six words of the name, either side
-            if not re.search(rf"\b{t}\w*\W+(?:\S+\W+){{0,6}}?{n}\b|\b{n}\W+(?:\S+\W+){{0,6}}?{t}", source, re.I):
-                return name, title, theirs[0]
     return None
 
 
@@ -226,10 +173,7 @@ def new_names(text: str, source: str) -> list[str]:
 
 # Between two names, these make the relation symmetric ("Lee met Takaichi" = "Takaichi met Lee")
 # or passive ("Delta was bought by Alaska"), so the order of the names says nothing about roles.
-_NO_ROLE_ORDER = frozenset(
-    """and with met meet meets meeting talks talked spoke speak against versus vs between by was were been
-    being is are or nor alongside joined join plus""".split()
-)
+_NO_ROLE_ORDER = wordlist("no_role_order")
 
 
 def _name_positions(text: str) -> tuple[list[str], dict[str, int]]:

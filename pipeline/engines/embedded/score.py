@@ -21,8 +21,8 @@ import numpy as np
 
 from pipeline.textspan import Span, sentences
 
-from . import embed as _embed
-from .lexical import Lexicon, analyse, bigrams, lemma
+from ...evidence import embed as _embed
+from ...evidence.lexical import Lexicon, analyse, bigrams, lemma
 
 FEATURES = [
     "word_coverage",  # share of claim content words (lemmas) found anywhere in the source

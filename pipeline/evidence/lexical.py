@@ -13,25 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-STOPWORDS = frozenset(
-    """a about above after again against all almost also although am among an and another any
-    are aren't around as at be because been before being below between both but by can cannot
-    could couldn't did didn't do does doesn't doing don't down during each either else even ever
-    every few for from further had hadn't has hasn't have haven't having he her here hers herself
-    him himself his how however i if in into is isn't it its itself just least less let like
-    made make many may me might more most much must my myself neither nor of off on once one only
-    or other others our ours ourselves out over own per rather same say said says she should
-    shouldn't since so some still such than that the their theirs them themselves then there
-    these they this those though through thus to too toward towards under until up upon us very
-    was wasn't we were weren't what when where whether which while who whom whose why will with
-    within would wouldn't yet you your yours yourself also s t mr mrs ms dr told according
-    new year years week day time people""".split()
-)
+from .wordlists import wordlist
 
-NEGATIONS = frozenset(
-    """not no never none nobody nothing neither nor without cannot n't nt fail fails failed
-    deny denies denied refuse refused refuses reject rejected rejects unable""".split()
-)
+STOPWORDS = wordlist("stopwords")
+
+NEGATIONS = wordlist("negations")
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -52,11 +38,7 @@ _DATE_WORDS = frozenset(_MONTHS) | frozenset(
 )
 
 # Broad regions and compass words: they name no specific place.
-REGION_WORDS = frozenset(
-    """north south east west northeast northwest southeast southwest northern southern eastern
-    western central asia europe africa america americas oceania eurasia pacific atlantic arctic
-    mediterranean middle global world""".split()
-)
+REGION_WORDS = wordlist("region_words")
 
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -192,14 +174,18 @@ def analyse(text: str) -> Lexicon:
                 names.append(low)
             elif low not in _COMMON_INITIAL:
                 initials.append((low, m.end()))
-    # A sentence-initial capital is a name only when a capitalised word follows it
-    # ("North Korea", "Bitcoin ETFs") or the text capitalises it mid-sentence too;
-    # "Potential areas ..." or "Historical tensions ..." are plain words.
+    _initial_names(text, initials, names)
+    return Lexicon(tokens, lemmas, content, numbers, names, neg, surf, raw, quantities)
+
+
+def _initial_names(text: str, initials: list[tuple[str, int]], names: list[str]) -> None:
+    """A sentence-initial capital is a name only when a capitalised word follows it ("North
+    Korea", "Bitcoin ETFs") or the text capitalises it mid-sentence too; "Potential areas ..."
+    or "Historical tensions ..." are plain words. Appends to ``names``."""
     for low, end in initials:
         nxt = _TOKEN.search(text, end)
         if low in names or (nxt and nxt.group(0)[:1].isupper() and nxt.start() - end <= 2):
             names.append(low)
-    return Lexicon(tokens, lemmas, content, numbers, names, neg, surf, raw, quantities)
 
 
 def _is_year(num: str) -> bool:
@@ -207,11 +193,7 @@ def _is_year(num: str) -> bool:
 
 
 # Words that often start a news sentence with a capital but are not names.
-_COMMON_INITIAL = frozenset(
-    """after although as at before but despite during for from however if in it last meanwhile
-    now officials police once since some still the there these this those though today under
-    when while yesterday a an and many most several both""".split()
-) | STOPWORDS | frozenset(_MONTHS)
+_COMMON_INITIAL = wordlist("common_initial") | STOPWORDS | frozenset(_MONTHS)
 
 
 def number_set(lex: Lexicon) -> set[str]:

@@ -12,11 +12,11 @@ import time
 
 import numpy as np
 
-from pipeline.engines.embedded import nli
-from pipeline.engines.embedded.fit import best_threshold, grouped_folds, source_group
-from pipeline.engines.embedded.score import SourceIndex, baseline_score, load_weights
-from pipeline.evaluate import summary_figures
-from pipeline.textspan import sentences
+from ...textspan import sentences
+from . import nli
+from .evaluate import summary_figures
+from .fit import best_threshold, grouped_folds, source_group
+from .score import SourceIndex, baseline_score, load_weights
 
 
 def nli_scores(records: list[dict], model: nli.NLIModel) -> tuple[np.ndarray, float]:
