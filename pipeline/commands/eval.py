@@ -25,6 +25,7 @@ def eval_(data, limit, cv, as_json, nli_model):
     import os
 
     from ..errors import BriefcheckError, NLIError
+    from ..settings import SettingsError
     from ..evaluate import evaluate, load_records
 
     if not os.path.exists(data):
@@ -33,7 +34,7 @@ def eval_(data, limit, cv, as_json, nli_model):
         records = load_records(data)
         try:
             result = evaluate(records, cv=cv, limit=limit, nli_model=nli_model)
-        except NLIError as e:
+        except (NLIError, SettingsError) as e:
             fail_line(str(e))
             sys.exit(2)
     except BriefcheckError as e:

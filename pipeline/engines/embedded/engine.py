@@ -16,8 +16,8 @@ article/summary pairs, where it does carry signal.)
 
 from __future__ import annotations
 
-import os
 
+from ... import settings
 from ...evidence import SourceEvidence
 from ...models import Briefing, CheckedClaim, Claim, Evidence, Usage, Verdict
 from . import nli
@@ -32,21 +32,6 @@ def _quote(span) -> Evidence:
     return Evidence(text=span.text, start=span.start, end=span.end)
 
 
-# With a user's NLI model (--nli-model): below this best entailment a claim is unsupported, and
-# at or above this contradiction (and above its entailment) it is contradicted. Env overrides:
-# BRIEFCHECK_NLI_ENTAILMENT, BRIEFCHECK_NLI_CONTRADICTION; `eval --nli-model --cv K` fits the first.
-NLI_ENTAILMENT = 0.5
-NLI_CONTRADICTION = 0.5
-
-
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    try:
-        return default if raw is None else float(raw)
-    except ValueError:
-        raise nli.NLIError(f"{name}: not a number: {raw!r}") from None
-
-
 class EmbeddedEngine:
     name = "embedded"
     embeds = True  # the scorer embeds every claim: the evidence may measure similarity with it
@@ -58,8 +43,10 @@ class EmbeddedEngine:
         self.rules = list(rules)
         if nli is not None:
             self.name = "embedded+nli"
-            self.nli_entailment = _env_float("BRIEFCHECK_NLI_ENTAILMENT", NLI_ENTAILMENT)
-            self.nli_contradiction = _env_float("BRIEFCHECK_NLI_CONTRADICTION", NLI_CONTRADICTION)
+            # the cuts (BRIEFCHECK_NLI_ENTAILMENT / _CONTRADICTION, default 0.5); `eval --nli-model
+            # --cv K` fits the first per fold
+            cfg = settings.load()
+            self.nli_entailment, self.nli_contradiction = cfg.nli_entailment, cfg.nli_contradiction
 
     def extract(self, briefing: Briefing, usage: Usage) -> list[Claim]:
         return split_claims(briefing)
