@@ -33,35 +33,49 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", nargs="+", default=[str(ROOT / "seeds")])
     args = ap.parse_args(argv)
     engine = EmbeddedEngine()
-    print("| briefing | claims | flagged | planted | caught | extra flags (verdicts) |")
-    print("|---|---|---|---|---|---|")
+    print("| briefing | claims | flagged | planted | caught | flagged any verdict | in digest | bullets "
+          "| extra flags (verdicts) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     totals = [(folder, _table(Path(folder), engine)) for folder in args.seeds]
     print()
     for folder, tot in totals:
         prec = (tot["flagged"] - tot["extra"]) / tot["flagged"] if tot["flagged"] else float("nan")
         print(f"{folder}: {tot['briefings']} briefings, {tot['claims']} claims; planted faults caught: "
-              f"{tot['caught']}/{tot['planted']}; other flags: {tot['extra']}; share of flags that are planted "
-              f"faults: {prec:.2f}")
+              f"{tot['caught']}/{tot['planted']} (flagged with any verdict {tot['flagged_any']}); other flags: "
+              f"{tot['extra']}; share of flags that are planted faults: {prec:.2f}; planted faults in the digest: "
+              f"{tot['in_digest']}; paraphrased contradictions flagged: {tot['para_flagged']}/{tot['para']}; "
+              f"digests with >= 3 bullets: {tot['three']}/{tot['briefings']} (clean briefings: "
+              f"{tot['clean_three']}/{tot['clean']}); mean bullets {tot['bullets'] / max(1, tot['briefings']):.2f}")
     return 0
+
+
+def _row(path: Path, engine) -> Counter:
+    exp_path = path.with_suffix(".expected.json")
+    planted = json.loads(exp_path.read_text(encoding="utf-8"))["flags"] if exp_path.exists() else []
+    report = check_briefing(parse_file(path), engine)
+    flagged = [c for c in report.claims if c.flagged]
+    bullets = report.digest.bullets
+    row, matched = Counter(), set()
+    for want in planted:
+        hits = [c for c in flagged if c.section == want["section"] and want["contains"] in c.text]
+        matched.update(c.id for c in hits)
+        row.update(caught=any(c.verdict == want["verdict"] for c in hits), flagged_any=bool(hits),
+                   in_digest=any(want["contains"] in b for b in bullets),
+                   para=bool(want.get("paraphrase")), para_flagged=bool(want.get("paraphrase") and hits))
+    extra = [c for c in flagged if c.id not in matched]
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(c.verdict for c in extra).items())) or "-"
+    print(f"| {path.parent.name}/{path.name} | {len(report.claims)} | {len(flagged)} | {len(planted)} | "
+          f"{row['caught']} | {row['flagged_any']} | {row['in_digest']} | {len(bullets)} | {len(extra)} ({kinds}) |")
+    row.update(briefings=1, claims=len(report.claims), flagged=len(flagged), planted=len(planted), extra=len(extra),
+               bullets=len(bullets), three=len(bullets) >= 3, clean=not planted,
+               clean_three=not planted and len(bullets) >= 3)
+    return row
 
 
 def _table(folder: Path, engine) -> Counter:
     tot = Counter()
     for path in sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")):
-        exp_path = path.with_suffix(".expected.json")
-        planted = json.loads(exp_path.read_text(encoding="utf-8"))["flags"] if exp_path.exists() else []
-        report = check_briefing(parse_file(path), engine)
-        flagged = [c for c in report.claims if c.flagged]
-        caught, matched = 0, set()
-        for want in planted:
-            hits = [c for c in flagged if c.section == want["section"] and want["contains"] in c.text]
-            matched.update(c.id for c in hits)
-            caught += any(c.verdict == want["verdict"] for c in hits)
-        extra = [c for c in flagged if c.id not in matched]
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(c.verdict for c in extra).items())) or "-"
-        print(f"| {folder.name}/{path.name} | {len(report.claims)} | {len(flagged)} | {len(planted)} | {caught} | {len(extra)} ({kinds}) |")
-        tot.update(briefings=1, claims=len(report.claims), flagged=len(flagged), planted=len(planted), caught=caught,
-                   extra=len(extra))
+        tot.update(_row(path, engine))
     return tot
 
 
