@@ -4,9 +4,11 @@ A claim is compared with a source text through cheap, explainable signals:
 lexical coverage (content words, word pairs, best single sentence / window),
 novel specifics (numbers and dates, capitalised names), a negation mismatch
 against the best evidence, and WordLlama cosine similarities (best evidence,
-whole-source topic).  A logistic regression fitted on ``../shared/eval/dev.jsonl``
-(``benchmarks/fit_weights.py``; weights in ``pipeline/data/weights.json``) turns
-them into P(supported).  A summary is as good as its worst sentence.
+whole-source topic), and words whose WordNet opposite the evidence holds (``lexicon.py``).
+A logistic regression fitted on ``../shared/train/`` and synthetic pairs from its premises
+(``training/fit_weights.py``; weights in ``pipeline/data/weights.json``; only thresholds are set
+on ``../shared/eval/dev.jsonl``) turns them into P(supported).  A summary is as good as its worst
+sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 from pipeline.textspan import Span, sentences
 
 from . import embed as _embed
+from . import lexicon as _lexicon
 from .lexical import Lexicon, analyse, bigrams, lemma
 
 FEATURES = [
@@ -45,6 +48,7 @@ FEATURES = [
     "cover_sentences",  # source sentences a greedy cover needs for the claim's known words (max 6)
     "pair_cooccurrence",  # share of pairs of the claim's known words/specifics sharing a source sentence
     "soft_novelty",  # sum over novel content words of (1 - best word-vector cosine to a source word)
+    "opposite_words",  # log1p(claim words missing from the evidence whose WordNet opposite it has)
 ]
 
 
@@ -94,10 +98,15 @@ class Weights:
     # sentence probabilities (~0.78). The engine judges single claims at ``threshold`` instead:
     # at 0.78 fewer than half of its flags would be right (see benchmarks/accuracy.py).
     claim_threshold: float | None = None
+    # The digest prints a supported claim only at or above this score: the lowest cut at which
+    # what passes is supported with the precision named in provenance (on dev's annotated sentences).
+    digest_threshold: float | None = None
 
     def __post_init__(self):
         if self.claim_threshold is None:
             self.claim_threshold = self.threshold
+        if self.digest_threshold is None:
+            self.digest_threshold = self.threshold
 
     def probability(self, feats: dict[str, float]) -> float:
         x = np.array([feats[f] for f in self.features], dtype=np.float64)
@@ -114,6 +123,7 @@ class Weights:
             "scale": [round(float(c), 6) for c in self.scale],
             "threshold": round(float(self.threshold), 6),
             "claim_threshold": round(float(self.claim_threshold), 6),
+            "digest_threshold": round(float(self.digest_threshold), 6),
             "aggregation": self.aggregation,
             "baseline_threshold": round(float(self.baseline_threshold), 6),
             "provenance": self.provenance,
@@ -132,6 +142,7 @@ class Weights:
             baseline_threshold=float(d.get("baseline_threshold", 0.5)),
             provenance=d.get("provenance", {}),
             claim_threshold=float(d.get("claim_threshold", d["threshold"])),
+            digest_threshold=float(d.get("digest_threshold", d["threshold"])),
         )
 
 
@@ -290,6 +301,7 @@ class SourceIndex:
             "cover_sentences": float(n_cover),
             "pair_cooccurrence": together,
             "soft_novelty": sum(1.0 - soft.get(w, 0.0) for w, lem in zip(lx.surface, content) if lem not in self.lemmas),
+            "opposite_words": math.log1p(_opposed(cset, ev_words)),
         }
         feats = {k: (0.0 if math.isnan(v) else float(v)) for k, v in feats.items()}
         return Scored(
@@ -314,6 +326,12 @@ class SourceIndex:
         except (FileNotFoundError, ModuleNotFoundError, KeyError, ValueError):
             return feats["word_coverage"]  # unfitted: plain coverage
         return w.probability(feats)
+
+
+def _opposed(claim: set[str], evidence: set[str]) -> int:
+    """Claim lemmas the evidence lacks while holding one of their opposites (lexicon.py)."""
+    own = evidence - claim
+    return sum(1 for w in claim - evidence if _lexicon.opposites(w) & own)
 
 
 # Words that say a figure was worked out from others; without one, "$18 billion" is no difference

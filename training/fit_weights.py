@@ -1,0 +1,175 @@
+"""Fit the embedded scorer on ../shared/train/ (+ synthetic pairs from its premises) and write
+pipeline/data/weights.json; dev only sets thresholds.
+
+    python training/fit_weights.py [--l2 1] [--synthetic 1.0] [--no-lexicon] [--target 0.95] [--seeds 5] [--dry-run]
+
+1. Sentence pairs from the train summaries (``training/pairs.py``; Falke left out: CC BY-SA) and
+   synthetic pairs from the train premises (WordNet opposites, numbers, names swapped).
+2. L2 logistic regression on the scorer's features (``score.FEATURES``), fitted on those only.
+   A grouped 5-fold CV *inside train* (by premise) prints the sentence AUC used to compare settings.
+3. On dev (``../shared/eval/dev.jsonl``), grouped 5-fold CV for fold seeds 0..S-1 where only the
+   summary threshold and the digest cut are picked on the other folds (``training/devcv.py``).
+4. The shipped thresholds are picked on all of dev: ``threshold`` (summary balanced accuracy),
+   ``claim_threshold`` (sentence balanced accuracy, reference), ``digest_threshold`` (lowest cut at
+   which the claims the rules pass are supported with precision >= --target), ``baseline_threshold``.
+Features are cached under $BRIEFCHECK_LEARN_CACHE (default /tmp/briefcheck-learn-cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.engines.embedded.fit import Logistic, best_threshold, fit_logistic  # noqa: E402
+from pipeline.engines.embedded.score import FEATURES, Weights  # noqa: E402
+
+from training import devcv  # noqa: E402
+from training.features import TRAIN_DIR, dev_rows, pair_features  # noqa: E402
+from training.pairs import load_train, sentence_pairs, synthetic_pairs  # noqa: E402
+
+DEFAULT_TARGET = 0.95
+
+
+def training_set(synthetic: float, columns: list[str]):
+    """(X, y, sample weights, premise groups, counts) of the train sentence pairs + synthetic pairs."""
+    pairs = sentence_pairs(load_train(TRAIN_DIR))
+    syn = synthetic_pairs(pairs)
+    X = pair_features(pairs, "train")
+    Xs = pair_features(syn, "synthetic")
+    cols = [FEATURES.index(c) for c in columns]
+    y = np.array([p.supported for p in pairs] + [p.supported for p in syn])
+    w = np.concatenate([np.ones(len(pairs)), np.full(len(syn), synthetic)])
+    keep = w > 0
+    groups = [p.premise for p in pairs] + [p.premise for p in syn]
+    counts = {"train_sentence_pairs": len(pairs), "train_supported": int(sum(p.supported for p in pairs)),
+              "synthetic_pairs": len(syn) if synthetic > 0 else 0, "synthetic_weight": synthetic}
+    X = np.vstack([X, Xs])[:, cols]
+    return X[keep], y[keep], w[keep], [g for g, k in zip(groups, keep) if k], counts
+
+
+def auc(y: np.ndarray, s: np.ndarray) -> float:
+    """Probability that a supported item scores above an unsupported one (ties count half)."""
+    order = np.argsort(s, kind="stable")
+    ranks = np.empty(len(s))
+    ranks[order] = np.arange(1, len(s) + 1)
+    for v in np.unique(s):  # average ranks of ties
+        m = s == v
+        ranks[m] = ranks[m].mean()
+    pos = y.astype(bool)
+    n1, n0 = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)) if n1 and n0 else float("nan")
+
+
+def train_cv_auc(X, y, w, groups, l2: float, k: int = 5) -> float:
+    """Sentence AUC inside train, grouped by premise (settings are compared on this, not on dev)."""
+    from pipeline.engines.embedded.fit import grouped_folds, source_group
+
+    pred = np.zeros(len(y))
+    for test in grouped_folds([source_group(g) for g in groups], k):
+        tr = np.setdiff1d(np.arange(len(y)), test)
+        pred[test] = fit_logistic(X[tr], y[tr], l2=l2, sample_weight=w[tr]).predict(X[test])
+    return auc(y, pred)
+
+
+def scorer(model: Logistic, columns: list[str]):
+    cols = [FEATURES.index(c) for c in columns]
+    return lambda F: model.predict(np.asarray(F)[:, cols]) if len(F) else np.zeros(0)
+
+
+def dev_table(rows, score, seeds: int, target: float) -> list[dict]:
+    return [devcv.cross_validate(rows, score, seed=s, target=target) for s in range(seeds)]
+
+
+def print_cv(name: str, runs: list[dict]) -> None:
+    acc = [r["balanced_accuracy"] for r in runs]
+    r0 = runs[0]
+    print(f"| {name} | {' / '.join(f'{a:.3f}' for a in acc)} | {np.mean(acc):.3f} | {r0['flag_precision']:.3f} / "
+          f"{r0['flag_recall']:.3f} | {r0['digest_precision']:.3f} ({r0['digest_pass']}/{r0['sentences']}) |")
+
+
+def shipped_thresholds(rows, score, target: float) -> dict:
+    """Thresholds picked on all of dev (thresholds only: the weights are train's)."""
+    yy = np.array([r.y for r in rows])
+    s = devcv.summary_scores(rows, score)
+    p, y, ok, _ = devcv.sentence_arrays(rows, score)
+    cut = devcv.digest_cut(p, y, ok, target)
+    passing = (p >= cut) & ok
+    return {
+        "threshold": best_threshold(s, yy),
+        "claim_threshold": best_threshold(p, y),
+        "digest_threshold": cut,
+        "baseline_threshold": best_threshold(np.array([r.baseline for r in rows]), yy),
+        "digest_in_sample": {"precision": round(float((passing & y).sum() / max(1, passing.sum())), 4),
+                             "sentences_passing": int(passing.sum()), "sentences": int(len(p))},
+    }
+
+
+def make_weights(model: Logistic, columns: list[str], th: dict, provenance: dict) -> Weights:
+    full = {c: (float(model.coef[i]), float(model.mean[i]), float(model.scale[i])) for i, c in enumerate(columns)}
+    feats = [f for f in FEATURES if f in full]
+    return Weights(
+        features=feats, coef=[full[f][0] for f in feats], intercept=model.intercept,
+        mean=[full[f][1] for f in feats], scale=[full[f][2] for f in feats],
+        threshold=th["threshold"], aggregation="min", baseline_threshold=th["baseline_threshold"],
+        provenance=provenance, claim_threshold=th["claim_threshold"], digest_threshold=th["digest_threshold"],
+    )
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--synthetic", type=float, default=1.0, help="weight of each synthetic pair (0: none)")
+    ap.add_argument("--no-lexicon", action="store_true", help="leave out the opposite_words feature")
+    ap.add_argument("--target", type=float, default=DEFAULT_TARGET, help="digest precision target")
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--out", default=str(ROOT / "pipeline" / "data" / "weights.json"))
+    ap.add_argument("--dry-run", action="store_true")
+    args = ap.parse_args(argv)
+    columns = [f for f in FEATURES if not (args.no_lexicon and f == "opposite_words")]
+    X, y, w, groups, counts = training_set(args.synthetic, columns)
+    print(f"train: {len(y)} pairs ({int(y.sum())} supported); {counts}")
+    tr_auc = train_cv_auc(X, y, w, groups, args.l2)
+    print(f"grouped 5-fold CV inside train (by premise): sentence AUC {tr_auc:.4f}")
+    model = fit_logistic(X, y, l2=args.l2, sample_weight=w)
+    rows = dev_rows()
+    score = scorer(model, columns)
+    runs = dev_table(rows, score, args.seeds, args.target)
+    print("| scorer | dev CV bal. acc. fold seeds 0..4 | mean | score flags P / R (seed 0) | digest cut precision (pass/sentences) |")
+    print("|---|---|---|---|---|")
+    print_cv("fitted on train", runs)
+    th = shipped_thresholds(rows, score, args.target)
+    print(f"shipped thresholds (picked on all dev): {json.dumps(th)}")
+    if args.dry_run:
+        return 0
+    cmd = "python training/fit_weights.py" + "".join(
+        f" {a}" for a in sys.argv[1:] if a != "--dry-run") if argv is None else "python training/fit_weights.py"
+    prov = {
+        "fitted_on": "train: ../shared/train/ summedits.jsonl + fib.jsonl (Falke left out: CC BY-SA), "
+                     "sentence pairs (training/pairs.py) + synthetic pairs from train premises",
+        "credits": "FIB (Tam et al. 2023, CC BY 4.0); SummEdits (Laban et al. 2023, Apache-2.0); "
+                   "WordNet 3.0 (Princeton University) for the opposites of the synthetic pairs",
+        "counts": counts, "l2": args.l2, "features": columns,
+        "train_cv_sentence_auc": round(tr_auc, 4),
+        "thresholds_on": "dev.jsonl (thresholds only: summary threshold, claim_threshold, digest_threshold, "
+                         "baseline_threshold)",
+        "digest_target_precision": args.target, "digest_in_sample": th["digest_in_sample"],
+        "dev_cv": {"split": "grouped 5-fold by article; weights from train, thresholds picked on the other folds",
+                   "fold_seeds": runs},
+        "date": datetime.date.today().isoformat(), "command": cmd,
+    }
+    out = make_weights(model, columns, th, prov)
+    Path(args.out).write_text(json.dumps(out.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
