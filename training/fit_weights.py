@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.engines.embedded.fit import Logistic, best_threshold, fit_logistic  # noqa: E402
+from pipeline.engines.embedded.fit import Logistic, best_threshold, fit_logistic, fit_logistic_signed  # noqa: E402
 from pipeline.engines.embedded.score import FEATURES, Weights  # noqa: E402
 
 from training import devcv  # noqa: E402
@@ -36,6 +36,17 @@ from training.features import TRAIN_DIR, dev_rows, pair_features  # noqa: E402
 from training.pairs import load_train, sentence_pairs, synthetic_pairs  # noqa: E402
 
 DEFAULT_TARGET = 0.95
+# The sign each feature's weight must have, known before any fitting: coverage of the claim by
+# the source helps, what the source lacks or opposes hurts. Train's labels come from minimal
+# edits (a swapped name, number or word) and abstractive references, where coverage and support
+# part ways; left free, collinear coverage features take signs that do not carry to dev.
+PRIOR_SIGNS = {
+    "word_coverage": 1, "bigram_coverage": 1, "best_sentence_coverage": 1, "best_window_coverage": 1,
+    "evidence_cosine": 1, "topic_cosine": 1, "novel_numbers": -1, "novel_names": -1, "novel_words": -1,
+    "negation_mismatch": -1, "claim_length": 0, "trigram_coverage": 1, "fragment_density": 1,
+    "longest_fragment": 1, "soft_coverage": 1, "off_evidence_words": -1, "off_evidence_specifics": -1,
+    "cover_sentences": -1, "pair_cooccurrence": 1, "soft_novelty": -1, "opposite_words": -1,
+}
 
 
 def training_set(synthetic: float, columns: list[str]):
@@ -68,14 +79,22 @@ def auc(y: np.ndarray, s: np.ndarray) -> float:
     return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)) if n1 and n0 else float("nan")
 
 
-def train_cv_auc(X, y, w, groups, l2: float, k: int = 5) -> float:
+def fit_model(X, y, w, columns: list[str], l2: float, signed: bool) -> tuple[Logistic, list[str]]:
+    if not signed:
+        return fit_logistic(X, y, l2=l2, sample_weight=w), list(columns)
+    model, kept = fit_logistic_signed(X, y, [PRIOR_SIGNS.get(c, 0) for c in columns], l2=l2, sample_weight=w)
+    return model, [columns[i] for i in kept]
+
+
+def train_cv_auc(X, y, w, groups, columns: list[str], l2: float, signed: bool, k: int = 5) -> float:
     """Sentence AUC inside train, grouped by premise (settings are compared on this, not on dev)."""
     from pipeline.engines.embedded.fit import grouped_folds, source_group
 
     pred = np.zeros(len(y))
     for test in grouped_folds([source_group(g) for g in groups], k):
         tr = np.setdiff1d(np.arange(len(y)), test)
-        pred[test] = fit_logistic(X[tr], y[tr], l2=l2, sample_weight=w[tr]).predict(X[test])
+        model, kept = fit_model(X[tr], y[tr], w[tr], columns, l2, signed)
+        pred[test] = model.predict(X[test][:, [columns.index(c) for c in kept]])
     return auc(y, pred)
 
 
@@ -112,6 +131,33 @@ def shipped_thresholds(rows, score, target: float) -> dict:
     }
 
 
+SEED = ROOT / "seeds" / "000_041345f959c62141.txt"
+
+
+def seed_cap(weights: Weights, min_bullets: int) -> float:
+    """The highest digest cut that still leaves the seed briefing ``min_bullets`` bullets under
+    ``weights`` (the issue's floor: a digest of three bullets or more on the seed)."""
+    from pipeline.checker import check_briefing
+    from pipeline.digest import digest
+    from pipeline.engines.embedded import score as score_mod
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.models import Usage
+    from pipeline.parse import parse_file
+
+    saved = score_mod.load_weights
+    score_mod.load_weights = lambda: weights
+    try:
+        engine = EmbeddedEngine()
+        report = check_briefing(parse_file(SEED), engine)
+        for cut in sorted({c.score for c in report.claims if c.verdict == "supported"}, reverse=True):
+            weights.digest_threshold = cut
+            if len(digest(report.briefing, report.claims, engine, Usage()).bullets) >= min_bullets:
+                return float(cut)
+        return 0.0
+    finally:
+        score_mod.load_weights = saved
+
+
 def make_weights(model: Logistic, columns: list[str], th: dict, provenance: dict) -> Weights:
     full = {c: (float(model.coef[i]), float(model.mean[i]), float(model.scale[i])) for i, c in enumerate(columns)}
     feats = [f for f in FEATURES if f in full]
@@ -128,17 +174,21 @@ def main(argv=None) -> int:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--synthetic", type=float, default=1.0, help="weight of each synthetic pair (0: none)")
     ap.add_argument("--no-lexicon", action="store_true", help="leave out the opposite_words feature")
+    ap.add_argument("--free-signs", action="store_true", help="no sign constraints (PRIOR_SIGNS)")
     ap.add_argument("--target", type=float, default=DEFAULT_TARGET, help="digest precision target")
     ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--seed-bullets", type=int, default=3, help="cap the digest cut so the seed keeps N bullets (0: no cap)")
     ap.add_argument("--out", default=str(ROOT / "pipeline" / "data" / "weights.json"))
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
     columns = [f for f in FEATURES if not (args.no_lexicon and f == "opposite_words")]
     X, y, w, groups, counts = training_set(args.synthetic, columns)
     print(f"train: {len(y)} pairs ({int(y.sum())} supported); {counts}")
-    tr_auc = train_cv_auc(X, y, w, groups, args.l2)
+    signed = not args.free_signs
+    tr_auc = train_cv_auc(X, y, w, groups, columns, args.l2, signed)
     print(f"grouped 5-fold CV inside train (by premise): sentence AUC {tr_auc:.4f}")
-    model = fit_logistic(X, y, l2=args.l2, sample_weight=w)
+    model, columns = fit_model(X, y, w, columns, args.l2, signed)
+    print("weights: " + ", ".join(f"{c} {v:+.3f}" for c, v in zip(columns, model.coef)))
     rows = dev_rows()
     score = scorer(model, columns)
     runs = dev_table(rows, score, args.seeds, args.target)
@@ -156,7 +206,9 @@ def main(argv=None) -> int:
                      "sentence pairs (training/pairs.py) + synthetic pairs from train premises",
         "credits": "FIB (Tam et al. 2023, CC BY 4.0); SummEdits (Laban et al. 2023, Apache-2.0); "
                    "WordNet 3.0 (Princeton University) for the opposites of the synthetic pairs",
-        "counts": counts, "l2": args.l2, "features": columns,
+        "counts": counts, "l2": args.l2, "features_kept": columns,
+        "model": "L2 logistic regression on standardised features, signs held to PRIOR_SIGNS "
+                 "(training/fit_weights.py) by backward elimination" if signed else "L2 logistic regression",
         "train_cv_sentence_auc": round(tr_auc, 4),
         "thresholds_on": "dev.jsonl (thresholds only: summary threshold, claim_threshold, digest_threshold, "
                          "baseline_threshold)",
@@ -166,6 +218,17 @@ def main(argv=None) -> int:
         "date": datetime.date.today().isoformat(), "command": cmd,
     }
     out = make_weights(model, columns, th, prov)
+    cap = seed_cap(out, args.seed_bullets) if args.seed_bullets else 1.0
+    out.digest_threshold = min(th["digest_threshold"], cap)
+    p, yv, ok, _ = devcv.sentence_arrays(rows, score)
+    passing = (p >= out.digest_threshold) & ok
+    prov["digest"] = {
+        "rule": f"min(lowest cut with dev precision >= {args.target} ({th['digest_threshold']:.4f}), highest cut "
+                f"leaving the seed {args.seed_bullets} bullets ({cap:.4f}))",
+        "dev_precision_at_cut": round(float((passing & yv).sum() / max(1, passing.sum())), 4),
+        "dev_sentences_passing": int(passing.sum()), "dev_sentences": int(len(p)),
+    }
+    print(f"digest cut: {out.digest_threshold:.4f} ({prov['digest']})")
     Path(args.out).write_text(json.dumps(out.to_json(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
