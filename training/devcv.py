@@ -52,13 +52,15 @@ def digest_cut(p: np.ndarray, y: np.ndarray, ok: np.ndarray, target: float, min_
     return float(p_s[eligible[np.argmax(prec[eligible])]]) if len(eligible) else 1.0
 
 
-def cross_validate(rows, score: Scorer, seed: int = 0, k: int = 5, target: float = 0.95,
-                   summary: np.ndarray | None = None, sentence: tuple | None = None) -> dict:
+def cross_validate(rows, score: Scorer | None, seed: int = 0, k: int = 5, target: float = 0.95,
+                   summary: np.ndarray | None = None, sentence: tuple | None = None, fit=None) -> dict:
     """Out-of-fold figures with thresholds picked on the other folds: summary balanced accuracy,
     sentence-level precision/recall of score flags (p below the summary threshold) and of the
     rules' flags (a verdict other than supported) and the precision of what the digest cut lets through."""
-    s = summary_scores(rows, score) if summary is None else summary
-    p, y, ok, ix = sentence_arrays(rows, score) if sentence is None else sentence
+    if fit is not None:  # reference only: a scorer fitted on the other dev folds (as before this split)
+        score = None
+    s = summary_scores(rows, score) if summary is None and score else summary
+    p, y, ok, ix = sentence_arrays(rows, score or (lambda F: np.zeros(len(F)))) if sentence is None else sentence
     yy = np.array([r.y for r in rows])
     pred = np.zeros(len(rows), dtype=bool)
     flag = np.zeros(len(p), dtype=bool)
@@ -66,6 +68,10 @@ def cross_validate(rows, score: Scorer, seed: int = 0, k: int = 5, target: float
     cuts, ths = [], []
     for test in grouped_folds([r.group for r in rows], k, seed=seed):
         train = np.setdiff1d(np.arange(len(rows)), test)
+        if fit is not None:
+            fold = fit([rows[i] for i in train])
+            s = summary_scores(rows, fold)
+            p = sentence_arrays(rows, fold)[0]
         t = best_threshold(s[train], yy[train])
         pred[test] = s[test] >= t
         st, sv = np.isin(ix, test), np.isin(ix, train)
