@@ -202,7 +202,7 @@ def _shipped_figures(rows: list[Featurised], w: Weights, base: np.ndarray) -> tu
             "shipped weights (in-sample if the data is dev)", w.threshold, {}, w.claim_threshold, sentence)
 
 
-_SPLIT = {True: "", False: "; weights from train, thresholds picked on the other folds"}
+_SPLIT = {True: "refitted on the other folds", False: "shipped (fitted on train); thresholds picked on the other folds"}
 
 
 def _shipped(weights: Weights | None, refit: bool | None) -> tuple[Weights, bool]:
@@ -295,9 +295,9 @@ def evaluate(
             sy.append(y_s)
             sp_t.append(np.stack([np.full(len(p_s), w.claim_threshold), np.full(len(p_s), w.threshold)]))
             folds_used += 1
-        split = f"grouped {cv}-fold CV by article" + (f" (fold seed {fold_seed})" if fold_seed else "") + _SPLIT[refit]
+        split = f"grouped {cv}-fold CV by article" + (f" (fold seed {fold_seed})" if fold_seed else "")
         threshold = float(np.mean(thresholds))
-        extra = {"fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used,
+        extra = {"weights": _SPLIT[refit], "fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used,
                  "fold_claim_thresholds": [round(t, 4) for t in claim_ts]}
         s_p, s_y, s_t = np.concatenate(sp), np.concatenate(sy), np.concatenate(sp_t, axis=1)
         claim_threshold = float(np.mean(claim_ts))
