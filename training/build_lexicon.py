@@ -54,7 +54,7 @@ SEED_SENSES = 1  # outcome seeds widen only through their first (most frequent) 
 # imports of one trade deal): measured as false flags on the briefing sets, left out.
 EXCLUDED = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "white", "black",
             "import", "export", "sit", "lie", "stand", "age", "early", "late", "stay", "change", "large", "small",
-            "larger", "smaller", "find", "miss", "conclude"}
+            "larger", "smaller", "find", "found", "miss", "missing", "conclude", "concluded", "aged"}
 
 
 def read_index(wn: Path, pos: str) -> dict[str, list[str]]:
