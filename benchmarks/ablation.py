@@ -107,8 +107,8 @@ def main(argv=None) -> int:
     print(f"Dev = ../shared/eval/dev.jsonl ({len(rows)} summaries, {len(sent[0])} annotated sentences); "
           f"grouped 5-fold CV by article, fold seeds 0..{args.seeds - 1}; digest target precision {args.target}.\n")
     print("| scorer | dev CV bal. acc. per fold seed | mean | min | score flags P / R (seed 0) | "
-          "digest cut precision (seed 0) | sentences passing |")
-    print("|---|---|---|---|---|---|---|")
+          "digest cut precision (seed 0) | sentences passing | note |")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(lines))
     print("\nModel (issue step 4): only the cheap one above (logistic regression on pairwise feature products, fitted "
           "on train); it ships only if it adds >= 0.01 dev CV on every fold seed over the shipped row. No neural model "
