@@ -21,19 +21,16 @@ def _load() -> dict:
     return json.loads(text)
 
 
-@functools.lru_cache(maxsize=1)
-def _frozen() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in _load()["opposites"].items()}
-
-
+@functools.lru_cache(maxsize=4096)
 def opposites(lemma: str) -> frozenset[str]:
     """Lemmas opposed to ``lemma`` (empty when WordNet gives none)."""
-    return _frozen().get(lemma, _EMPTY)
+    found = _load()["opposites"].get(lemma)
+    return frozenset(found) if found else _EMPTY
 
 
 def table() -> dict[str, set[str]]:
     """A mutable copy of the whole table: lemma -> opposite lemmas."""
-    return {k: set(v) for k, v in _frozen().items()}
+    return {k: set(v) for k, v in _load()["opposites"].items()}
 
 
 def surface(lemma: str) -> str:
