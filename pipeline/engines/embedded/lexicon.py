@@ -21,21 +21,36 @@ def _load() -> dict:
     return json.loads(text)
 
 
+def _lines(name: str) -> dict[str, str]:
+    """key -> the rest of its line, for one of the file's line blocks."""
+    return dict(line.split(" ", 1) for line in _load()[name].split("\n") if " " in line)
+
+
+@functools.lru_cache(maxsize=1)
+def _opposites() -> dict[str, str]:
+    return _lines("opposites")
+
+
+@functools.lru_cache(maxsize=1)
+def _surface() -> dict[str, str]:
+    return _lines("surface")
+
+
 @functools.lru_cache(maxsize=4096)
 def opposites(lemma: str) -> frozenset[str]:
     """Lemmas opposed to ``lemma`` (empty when WordNet gives none)."""
-    found = _load()["opposites"].get(lemma)
-    return frozenset(found) if found else _EMPTY
+    found = _opposites().get(lemma)
+    return frozenset(found.split()) if found else _EMPTY
 
 
 def table() -> dict[str, set[str]]:
     """A mutable copy of the whole table: lemma -> opposite lemmas."""
-    return {k: set(v) for k, v in _load()["opposites"].items()}
+    return {k: set(v.split()) for k, v in _opposites().items()}
 
 
 def surface(lemma: str) -> str:
     """A readable word for ``lemma`` (for rationales and synthetic pairs); the lemma itself if none."""
-    return _load().get("surface", {}).get(lemma, lemma)
+    return _surface().get(lemma, lemma)
 
 
 def provenance() -> dict:
