@@ -1,5 +1,10 @@
-"""digest: headline + a few bullets built only from supported claims, each bullet verified
-against the source before it is used."""
+"""digest: headline + a few bullets built only from claims the checker is confident hold, each
+bullet verified against the source before it is used.
+
+A claim enters only if it is supported, unflagged and scores at least the engine's digest cut
+(the embedded engine: ``digest_threshold`` in ``pipeline/data/weights.json``, set on dev's
+annotated sentences; an LLM engine: its own "supported"). Supported claims below the cut are held
+back as doubtful and counted apart from the flagged ones."""
 
 from __future__ import annotations
 
@@ -65,6 +70,21 @@ def dropped_note(dropped: list[str]) -> str:
             f"{'it' if len(dropped) == 1 else 'them'} closely enough to repeat as fact.")
 
 
+def select(claims: list[CheckedClaim], cut: float) -> tuple[list[CheckedClaim], list[CheckedClaim]]:
+    """(confident, doubtful) among the supported, unflagged claims: at or above the cut, below it."""
+    supported = [c for c in claims if c.verdict == "supported" and not c.flagged]
+    return [c for c in supported if c.score >= cut], [c for c in supported if c.score < cut]
+
+
+def _note(held_back: int, doubtful: int, cut: float) -> str:
+    parts = []
+    if held_back:
+        parts.append(f"{held_back} claim(s) held back for review.")
+    if doubtful:
+        parts.append(f"{doubtful} claim(s) held back as doubtful (support below {cut:.2f}).")
+    return " ".join(parts)
+
+
 def _fit_budget(bullets: list[str], max_bullets: int, max_words: int) -> list[str]:
     out, used = [], 0
     for b in bullets:
@@ -86,11 +106,12 @@ def digest(
     evidence: SourceEvidence | None = None,
 ) -> Digest:
     evidence = evidence or SourceEvidence(briefing, embeddings=getattr(engine, "embeds", False))
-    supported = [c for c in claims if c.verdict == "supported" and not c.flagged]
+    cut = getattr(engine, "digest_cut", 0.0)
+    confident, doubtful = select(claims, cut)
     held_back = sum(c.flagged for c in claims)
-    note = f"{held_back} claim(s) held back for review." if held_back else ""
+    note = _note(held_back, len(doubtful), cut)
     try:
-        candidates = engine.digest(briefing, supported, max_bullets, max_words, usage) if supported else []
+        candidates = engine.digest(briefing, confident, max_bullets, max_words, usage) if confident else []
     except EngineError as e:
         candidates, note = [], f"{note} Digest generation failed: {e}".strip()
     kept, dropped = verify_bullets(engine, evidence, candidates)
@@ -102,4 +123,5 @@ def digest(
         bullets=_fit_budget(kept, max_bullets, max_words),
         held_back=held_back,
         note=note,
+        doubtful=len(doubtful),
     )

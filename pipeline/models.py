@@ -105,6 +105,8 @@ class Digest(Model):
     bullets: list[str]
     held_back: int = Field(ge=0, description="claims kept out of the digest for review")
     note: str = ""
+    doubtful: int = Field(default=0, ge=0, description="supported, unflagged claims kept out of the digest "
+                          "because their score is below the digest cut")
 
 
 class Usage(Model):

@@ -40,10 +40,26 @@ def test_the_dropped_note_says_what_and_why_in_a_readers_terms():
     assert "generated" not in many
 
 
-def test_a_seed_digest_has_no_near_duplicate_bullets():
-    from pipeline.checker import check_file
-    from pipeline.engines.embedded.engine import EmbeddedEngine
+def test_a_digest_keeps_one_of_two_near_duplicate_bullets():
+    from pipeline.digest import digest
+    from pipeline.models import CheckedClaim, Usage
+    from pipeline.parse import parse_file
 
-    d = check_file(SEEDS / "027_before_after.txt", EmbeddedEngine()).digest
+    class Echo:  # digest = the claims' texts; every bullet verified
+        digest_cut = 0.0
+
+        def digest(self, briefing, claims, max_bullets, max_words, usage):
+            return [c.text for c in claims]
+
+        def verify_bullets(self, evidence, bullets):
+            return [True] * len(bullets)
+
+    texts = ["Evacuations were ordered within 7 kilometres of the volcano.",
+             "Evacuations within a 7-kilometre zone of the volcano were ordered on Sunday.",
+             "The airports were closed."]
+    claims = [CheckedClaim(id=f"c{i}", section="Key Points", role="summary", text=t, start=0, end=len(t),
+                           verdict="supported", score=0.9, evidence=None, rationale="r", flagged=False)
+              for i, t in enumerate(texts)]
+    d = digest(parse_file(SEEDS / "027_before_after.txt"), claims, Echo(), Usage())
     assert sum("evacuation" in b.lower() for b in d.bullets) == 1, d.bullets
-    assert "generated bullet" not in d.note and "Left out of the digest" in d.note
+    assert d.bullets[0] == texts[1] and d.bullets[1] == texts[2]  # the fuller one takes the place

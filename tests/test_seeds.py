@@ -92,10 +92,16 @@ def test_offsets_and_evidence_slice_back(path, reports):
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_digest_only_from_unflagged_supported_claims(path, reports):
     report = reports[path.name]
+    from pipeline.engines.embedded.score import load_weights
+
+    cut = load_weights().digest_threshold
     ok = {c.text for c in report.claims if c.verdict == "supported" and not c.flagged}
-    assert report.digest.bullets, "a briefing with supported claims gets a digest"
-    assert set(report.digest.bullets) <= ok
+    confident = {c.text for c in report.claims if c.text in ok and c.score >= cut}
+    # Issue 15: only claims at or above the digest cut are printed; the others are held back as doubtful.
+    assert report.digest.bullets or not confident, "a briefing with confident claims gets a digest"
+    assert set(report.digest.bullets) <= confident
     assert report.digest.held_back == len(report.flagged)
+    assert report.digest.doubtful == len(ok) - len(confident)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)

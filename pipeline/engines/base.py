@@ -13,6 +13,8 @@ class Engine(Protocol):
     # Whether the engine works with sentence embeddings anyway: then the briefing's evidence
     # measures similarities with them; otherwise by word overlap, and no embedding model loads.
     embeds: bool
+    # The score at or above which a supported claim is confident enough to print in the digest.
+    digest_cut: float
 
     def extract(self, briefing: Briefing, usage: Usage) -> list[Claim]:
         """Atomic claims of every non-source section, with offsets into briefing.text."""

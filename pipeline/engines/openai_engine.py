@@ -69,6 +69,7 @@ def _validation_message(e: ValidationError) -> str:
 
 class OpenAIEngine:
     embeds = False  # nothing in an LLM run asks for sentence embeddings
+    digest_cut = 0.0  # the model's own "supported" is the judgement: its scores are label scores
 
     def __init__(
         self,

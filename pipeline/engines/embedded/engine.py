@@ -36,6 +36,13 @@ class EmbeddedEngine:
     name = "embedded"
     embeds = True  # the scorer embeds every claim: the evidence may measure similarity with it
 
+    @property
+    def digest_cut(self) -> float:
+        """The score a supported claim needs to be printed in the digest (weights.json)."""
+        from .score import load_weights
+
+        return load_weights().digest_threshold
+
     def __init__(self, nli=None, rules=RULES):
         """``nli``: an optional NLIModel consulted by the rules that need one (see nli.py);
         ``rules``: the table to walk (tests and the eval measure it as shipped)."""

@@ -8,6 +8,7 @@ produces the shipped ``pipeline/data/weights.json`` contents.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
@@ -160,6 +161,36 @@ def _summary_scores(rows: list[Featurised], w: Weights) -> np.ndarray:
     return np.array(out)
 
 
+def _shipped_figures(rows: list[Featurised], w: Weights, base: np.ndarray) -> tuple:
+    """Predictions and sentence figures of the shipped weights and thresholds (no CV)."""
+    s_p, s_y = _sentence_probs(rows, w)
+    sentence = {"claim": sentence_metrics(s_y, s_p, w.claim_threshold),
+                "summary_threshold": sentence_metrics(s_y, s_p, w.threshold)}
+    return (_summary_scores(rows, w) >= w.threshold, base >= w.baseline_threshold,
+            "shipped weights (in-sample if the data is dev)", w.threshold, {}, w.claim_threshold, sentence)
+
+
+_SPLIT = {True: "refitted on the other folds", False: "shipped (fitted on train); thresholds picked on the other folds"}
+
+
+def _shipped(weights: Weights | None, refit: bool | None) -> tuple[Weights, bool]:
+    """The weights to measure, and whether CV refits them: by default only when they were not
+    fitted on train (then only the thresholds are picked on the training folds)."""
+    w = weights or load_weights()
+    return w, (not str(w.provenance.get("fitted_on", "")).startswith("train")) if refit is None else refit
+
+
+def _refit_thresholds(rows: list[Featurised], base: Weights) -> Weights:
+    """``base`` (weights fitted on train) with its thresholds picked on ``rows`` (dev folds)."""
+    y = np.array([r.y for r in rows])
+    w = dataclasses.replace(base)
+    w.threshold = best_threshold(_summary_scores(rows, base), y)
+    w.baseline_threshold = best_threshold(np.array([r.baseline for r in rows]), y)
+    p, ys = _sentence_probs(rows, base)
+    w.claim_threshold = best_threshold(p, ys) if len(p) else w.threshold
+    return w
+
+
 def fit_weights(records: list[dict]) -> Weights:
     rows, _ = featurise(records)
     return _fit(rows)[0]
@@ -214,7 +245,8 @@ def summary_figures(y: np.ndarray, pred: np.ndarray, bpred: np.ndarray, threshol
     }
 
 
-def _cross_validated(rows: list[Featurised], base: np.ndarray, cv: int, fold_seed: int) -> tuple:
+def _cross_validated(rows: list[Featurised], base: np.ndarray, cv: int, fold_seed: int,
+                     shipped: Weights, refit: bool) -> tuple:
     """Out-of-fold (pred, baseline pred, threshold, claim threshold, sentence figures, extra keys)."""
     pred = np.zeros(len(rows), dtype=bool)
     bpred = np.zeros(len(rows), dtype=bool)
@@ -227,7 +259,7 @@ def _cross_validated(rows: list[Featurised], base: np.ndarray, cv: int, fold_see
         train_rows = [rows[i] for i in train_idx]
         if len(train_idx) == 0 or len({r.y for r in train_rows}) < 2:
             raise ValueError("cross-validation needs both labels in every training fold")
-        w, _ = _fit(train_rows)
+        w = _fit(train_rows)[0] if refit else _refit_thresholds(train_rows, shipped)
         pred[test_idx] = _summary_scores([rows[i] for i in test_idx], w) >= w.threshold
         bpred[test_idx] = base[test_idx] >= w.baseline_threshold
         thresholds.append(w.threshold)
@@ -237,7 +269,7 @@ def _cross_validated(rows: list[Featurised], base: np.ndarray, cv: int, fold_see
         sy.append(y_s)
         sp_t.append(np.stack([np.full(len(p_s), w.claim_threshold), np.full(len(p_s), w.threshold)]))
         folds_used += 1
-    extra = {"fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used,
+    extra = {"weights": _SPLIT[refit], "fold_thresholds": [round(t, 4) for t in thresholds], "folds": folds_used,
              "fold_claim_thresholds": [round(t, 4) for t in claim_ts]}
     s_p, s_y, s_t = np.concatenate(sp), np.concatenate(sy), np.concatenate(sp_t, axis=1)
     sentence = {"claim": sentence_metrics(s_y, s_p, s_t[0]), "summary_threshold": sentence_metrics(s_y, s_p, s_t[1])}
@@ -245,8 +277,10 @@ def _cross_validated(rows: list[Featurised], base: np.ndarray, cv: int, fold_see
 
 
 def evaluate(
-    records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None, fold_seed: int = 0
+    records: list[dict], weights: Weights | None = None, cv: int = 0, limit: int | None = None, fold_seed: int = 0,
+    refit: bool | None = None,  # refit the weights on the training folds (default: unless fitted on train)
 ) -> dict:
+    shipped, refit = _shipped(weights, refit)
     if limit is not None:
         records = records[:limit]
     if not records:
@@ -255,19 +289,11 @@ def evaluate(
     y = np.array([r.y for r in rows])
     base = np.array([r.baseline for r in rows])
     if cv and cv > 1:
-        pred, bpred, threshold, claim_threshold, sentence, extra = _cross_validated(rows, base, cv, fold_seed)
+        pred, bpred, threshold, claim_threshold, sentence, extra = _cross_validated(rows, base, cv, fold_seed,
+                                                                                   shipped, refit)
         split = f"grouped {cv}-fold CV by article" + (f" (fold seed {fold_seed})" if fold_seed else "")
     else:
-        w = weights or load_weights()
-        pred = _summary_scores(rows, w) >= w.threshold
-        bpred = base >= w.baseline_threshold
-        split = "shipped weights (in-sample if the data is dev)"
-        threshold = w.threshold
-        extra = {}
-        s_p, s_y = _sentence_probs(rows, w)
-        claim_threshold = w.claim_threshold
-        sentence = {"claim": sentence_metrics(s_y, s_p, w.claim_threshold),
-                    "summary_threshold": sentence_metrics(s_y, s_p, w.threshold)}
+        pred, bpred, split, threshold, extra, claim_threshold, sentence = _shipped_figures(rows, shipped, base)
     return {
         "n": len(rows),
         **summary_figures(y, pred, bpred, threshold),

@@ -98,3 +98,18 @@ def grouped_folds(groups: list[str], k: int = 5, seed: int = 0) -> list[np.ndarr
     for i, g in enumerate(groups):
         folds[int(hashlib.sha256((prefix + g).encode()).hexdigest(), 16) % k].append(i)
     return [np.array(f, dtype=int) for f in folds]
+
+
+def fit_logistic_signed(
+    X: np.ndarray, y: np.ndarray, signs: list[int], l2: float = 1.0, sample_weight: np.ndarray | None = None
+) -> tuple[Logistic, list[int]]:
+    """Logistic regression whose coefficients keep the signs a feature must have (+1: more of it
+    means better supported, -1: worse, 0: free). Backward elimination: refit without the feature
+    whose coefficient breaks its sign most, until none does. Returns (model, kept column indices)."""
+    active = list(range(X.shape[1]))
+    while True:
+        model = fit_logistic(np.asarray(X)[:, active], y, l2=l2, sample_weight=sample_weight)
+        bad = [(signs[a] * c, i) for i, (a, c) in enumerate(zip(active, model.coef)) if signs[a] * c < 0]
+        if not bad or len(active) == 1:
+            return model, active
+        active.pop(min(bad)[1])

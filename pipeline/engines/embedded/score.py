@@ -4,9 +4,11 @@ A claim is compared with a source text through cheap, explainable signals:
 lexical coverage (content words, word pairs, best single sentence / window),
 novel specifics (numbers and dates, capitalised names), a negation mismatch
 against the best evidence, and WordLlama cosine similarities (best evidence,
-whole-source topic).  A logistic regression fitted on ``../shared/eval/dev.jsonl``
-(``benchmarks/fit_weights.py``; weights in ``pipeline/data/weights.json``) turns
-them into P(supported).  A summary is as good as its worst sentence.
+whole-source topic), and words whose WordNet opposite the evidence holds (``lexicon.py``).
+A logistic regression fitted on ``../shared/train/`` and synthetic pairs from its premises
+(``training/fit_weights.py``; weights in ``pipeline/data/weights.json``; only thresholds are set
+on ``../shared/eval/dev.jsonl``) turns them into P(supported).  A summary is as good as its worst
+sentence.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pipeline.textspan import Span, sentences
 
 from ...evidence import embed as _embed
 from ...evidence.lexical import Lexicon, analyse, bigrams, lemma
+from . import lexicon as _lexicon
 
 FEATURES = [
     "word_coverage",  # share of claim content words (lemmas) found anywhere in the source
@@ -45,6 +48,7 @@ FEATURES = [
     "cover_sentences",  # source sentences a greedy cover needs for the claim's known words (max 6)
     "pair_cooccurrence",  # share of pairs of the claim's known words/specifics sharing a source sentence
     "soft_novelty",  # sum over novel content words of (1 - best word-vector cosine to a source word)
+    "opposite_words",  # log1p(claim words missing from the evidence whose WordNet opposite it has)
 ]
 
 
@@ -94,10 +98,15 @@ class Weights:
     # sentence probabilities (~0.78). The engine judges single claims at ``threshold`` instead:
     # at 0.78 fewer than half of its flags would be right (see benchmarks/accuracy.py).
     claim_threshold: float | None = None
+    # The digest prints a supported claim only at or above this score: the lowest cut at which
+    # what passes is supported with the precision named in provenance (on dev's annotated sentences).
+    digest_threshold: float | None = None
 
     def __post_init__(self):
         if self.claim_threshold is None:
             self.claim_threshold = self.threshold
+        if self.digest_threshold is None:
+            self.digest_threshold = self.threshold
 
     def probability(self, feats: dict[str, float]) -> float:
         x = np.array([feats[f] for f in self.features], dtype=np.float64)
@@ -114,6 +123,7 @@ class Weights:
             "scale": [round(float(c), 6) for c in self.scale],
             "threshold": round(float(self.threshold), 6),
             "claim_threshold": round(float(self.claim_threshold), 6),
+            "digest_threshold": round(float(self.digest_threshold), 6),
             "aggregation": self.aggregation,
             "baseline_threshold": round(float(self.baseline_threshold), 6),
             "provenance": self.provenance,
@@ -132,6 +142,7 @@ class Weights:
             baseline_threshold=float(d.get("baseline_threshold", 0.5)),
             provenance=d.get("provenance", {}),
             claim_threshold=float(d.get("claim_threshold", d["threshold"])),
+            digest_threshold=float(d.get("digest_threshold", d["threshold"])),
         )
 
 
@@ -225,6 +236,34 @@ class SourceIndex:
             out.append(self._score_one(lexes[i], cos_all[i], float(topic[i]), soft))
         return out
 
+    def _evidence_parts(self, best: int) -> tuple[int, set[str], set[str]]:
+        """(negations, content words, specifics) of evidence candidate ``best`` (a sentence or a window)."""
+        if best < self.n_sentences:
+            return self._neg[best], self._content[best], self._spec[best]
+        j = self._pairs[best - self.n_sentences]
+        return (self._neg[j] + self._neg[j + 1], self._win_content[best - self.n_sentences],
+                self._spec[j] | self._spec[j + 1])
+
+    def _cover_count(self, cset: set[str]) -> int:
+        """Greedy cover: how many source sentences it takes to cover the claim's covered words."""
+        todo, n_cover = {w for w in cset if w in self.lemmas}, 0
+        while todo and n_cover < 6:
+            k = max(range(self.n_sentences), key=lambda i: len(todo & self._content[i]))
+            got = todo & self._content[k]
+            if not got:
+                break
+            todo -= got
+            n_cover += 1
+        return n_cover
+
+    def _novel(self, lx: Lexicon, content: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """(numbers, names, content words) of the claim that the source never has."""
+        numbers = {x for x in lx.numbers if x not in self.numbers} | {x for x in lx.quantities if x not in self.quantities}
+        if _ARITHMETIC & set(lx.lemmas):  # "the 27-vote margin" of "108 votes to 81" is worked out, not new
+            numbers -= self._derived
+        names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
+        return sorted(numbers), names, sorted({x for x in content if x not in self.lemmas})
+
     def _score_one(self, lx: Lexicon, cos: np.ndarray, topic: float, soft: dict[str, float]) -> Scored:
         content = lx.content
         cset = set(content)
@@ -240,30 +279,10 @@ class SourceIndex:
         rank[self.n_sentences :] -= 0.05
         best = int(np.argmax(rank))
         evidence = self.candidates[best]
-        if best < self.n_sentences:
-            ev_neg = self._neg[best]
-            ev_words, ev_spec = self._content[best], self._spec[best]
-        else:
-            j = self._pairs[best - self.n_sentences]
-            ev_neg = self._neg[j] + self._neg[j + 1]
-            ev_words, ev_spec = self._win_content[best - self.n_sentences], self._spec[j] | self._spec[j + 1]
+        ev_neg, ev_words, ev_spec = self._evidence_parts(best)
         specifics = set(lx.numbers) | set(lx.names)
-        # Greedy cover: how many source sentences it takes to cover the claim's covered words.
-        todo, n_cover = {w for w in cset if w in self.lemmas}, 0
-        while todo and n_cover < 6:
-            k = max(range(self.n_sentences), key=lambda i: len(todo & self._content[i]))
-            got = todo & self._content[k]
-            if not got:
-                break
-            todo -= got
-            n_cover += 1
-
-        novel_numbers = {x for x in lx.numbers if x not in self.numbers} | {x for x in lx.quantities if x not in self.quantities}
-        if _ARITHMETIC & set(lx.lemmas):  # "the 27-vote margin" of "108 votes to 81" is worked out, not new
-            novel_numbers -= self._derived
-        novel_numbers = sorted(novel_numbers)
-        novel_names = sorted({x for x in lx.names if x not in self.tokens and x not in self.lemmas})
-        novel_words = sorted({x for x in content if x not in self.lemmas})
+        n_cover = self._cover_count(cset)
+        novel_numbers, novel_names, novel_words = self._novel(lx, content)
         frags = fragments(lx.lemmas, self._pos, self._seq)
         nt = max(1, len(lx.lemmas))
         keys = [w for w in dict.fromkeys(list(cset) + lx.numbers + lx.names) if w in self._where]
@@ -290,6 +309,7 @@ class SourceIndex:
             "cover_sentences": float(n_cover),
             "pair_cooccurrence": together,
             "soft_novelty": sum(1.0 - soft.get(w, 0.0) for w, lem in zip(lx.surface, content) if lem not in self.lemmas),
+            "opposite_words": math.log1p(_opposed(cset, ev_words)),
         }
         feats = {k: (0.0 if math.isnan(v) else float(v)) for k, v in feats.items()}
         return Scored(
@@ -314,6 +334,12 @@ class SourceIndex:
         except (FileNotFoundError, ModuleNotFoundError, KeyError, ValueError):
             return feats["word_coverage"]  # unfitted: plain coverage
         return w.probability(feats)
+
+
+def _opposed(claim: set[str], evidence: set[str]) -> int:
+    """Claim lemmas the evidence lacks while holding one of their opposites (lexicon.py)."""
+    own = evidence - claim
+    return sum(1 for w in claim - evidence if _lexicon.opposites(w) & own)
 
 
 # Words that say a figure was worked out from others; without one, "$18 billion" is no difference
