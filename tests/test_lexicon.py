@@ -37,9 +37,9 @@ def test_provenance_names_wordnet_licence():
     assert prov["keys"] == len(lexicon.table())
 
 
-def test_swapped_into_cues_catches_paraphrased_reversal(monkeypatch):
+def test_cues_read_the_lexicon_and_catch_a_paraphrased_reversal():
     """The issue's example: 'ended their search' under 'Search Continues'."""
     claim, evidence = "Rescue teams have ended their search.", "Rescue teams continue their search for survivors."
-    monkeypatch.setattr(cues, "_OPPOSITE", lexicon.table())
+    assert cues.opposites("win") == lexicon.opposites("win")
     assert cues.antonym_flip(claim, evidence) is not None
     assert cues.antonym_flip("Rescue teams continue their search.", evidence) is None

@@ -8,35 +8,9 @@ import re
 from ...textspan import words
 from ...evidence.lexical import STOPWORDS, lemma
 from ...evidence.wordlists import wordlist
+from . import lexicon
 
 _NEGATIONS = wordlist("negation_words")
-# Pairs of opposites; a claim using one where its best evidence uses the other contradicts it.
-_ANTONYMS = [
-    ("raise", "cut"), ("raise", "lower"), ("increase", "decrease"), ("rise", "fall"), ("rise", "drop"),
-    ("gain", "loss"), ("win", "lose"), ("won", "lost"), ("approve", "reject"), ("approved", "rejected"),
-    ("accept", "reject"), ("accepted", "rejected"), ("higher", "lower"), ("up", "down"), ("open", "close"),
-    ("opened", "closed"), ("expand", "shrink"), ("hire", "fire"), ("support", "oppose"), ("allow", "ban"),
-    ("allowed", "banned"), ("guilty", "innocent"), ("acquit", "convict"), ("acquitted", "convicted"),
-    ("success", "failure"), ("succeeded", "failed"), ("strengthen", "weaken"), ("before", "after"),
-    ("largest", "smallest"), ("begin", "end"),
-    ("start", "stop"), ("increased", "decreased"), ("rose", "fell"), ("raised", "cut"), ("raised", "lowered"),
-    ("surge", "plunge"), ("agree", "disagree"), ("confirmed", "denied"), ("passed", "failed"),
-    ("upheld", "overturned"), ("resumed", "suspended"), ("launched", "scrubbed"), ("hike", "cut"),
-    ("boost", "reduce"), ("boosted", "reduced"), ("grew", "shrank"), ("ahead", "behind"),
-    ("expand", "reduce"), ("expand", "cut"), ("extend", "shorten"), ("gained", "lost"), ("resign", "reappoint"),
-    ("withdraw", "advance"), ("profit", "loss"), ("surplus", "deficit"), ("strong", "weak"), ("stronger", "weaker"),
-    ("younger", "older"), ("younger", "elder"), ("youngest", "oldest"), ("youngest", "eldest"),
-    ("grant", "reject"), ("granted", "rejected"), ("granted", "refused"), ("granted", "denied"),
-]
-_OPPOSITE: dict[str, set[str]] = {}  # by lemma
-_SURFACE: dict[str, str] = {}  # lemma -> a word to show in a rationale
-for a, b in _ANTONYMS:
-    la, lb = lemma(a), lemma(b)
-    if la != lb:
-        _OPPOSITE.setdefault(la, set()).add(lb)
-        _OPPOSITE.setdefault(lb, set()).add(la)
-        _SURFACE.setdefault(la, a)
-        _SURFACE.setdefault(lb, b)
 
 # Text aimed at the checker rather than the story. Each pattern needs both who or what is being
 # addressed (a checker, reviewer, AI, "this briefing", "every claim") and what it is told, so that
@@ -189,7 +163,7 @@ def negation_flip(claim: str, evidence: str) -> bool:
 
 # Phrasal verbs written as the single word the antonym pairs use.
 _PHRASAL = [(re.compile(p, re.I), w) for p, w in (
-    (r"\bscal(?:e|es|ed|ing) back\b", "reduce"), (r"\bcut(?:s|ting)? back\b", "cut"),
+    (r"\bscal(?:e|es|ed|ing) back\b", "cut"), (r"\bcut(?:s|ting)? back\b", "cut"),
     (r"\bst(?:ep|eps|epped|epping) down\b", "resign"), (r"\bp(?:ull|ulls|ulled|ulling) out of\b", "leave"),
     (r"\bw(?:ind|inds|ound|inding) down\b", "close"), (r"\bb(?:ack|acks|acked|acking) away from\b", "abandon"),
     (r"\bp(?:ull|ulls|ulled|ulling) back\b", "withdraw"), (r"\bpush(?:es|ed|ing)?\s+(?:\w+\s+){0,4}?forward\b", "advance"),
@@ -202,24 +176,13 @@ _PHRASAL = [(re.compile(p, re.I), w) for p, w in (
 # Words of movement up or down: a claim using both reports a mixed picture.
 _UP = {lemma(w) for w in "rise rose risen rising gain gained increase increased climb climbed jump jumped surge surged grew grow up higher boost boosted raise raised advance".split()}
 _DOWN = {lemma(w) for w in "fall fell fallen falling drop dropped lose lost decrease decreased decline declined slip slipped plunge plunged shrank shrink down lower cut reduce reduced withdraw".split()}
-# A quantity moving up is the opposite of it moving down ("edged up" / "fell"). Verbs that
-# someone does to a quantity (raise, cut, reduce) keep only their own pairs: "measures that reduce
-# costs" and "a rule that would raise costs" are two agents, no contradiction.
-_MOVES_UP = {lemma(w) for w in "rise rose risen rising climb climbed jump jumped surge surged grew grow gain gained".split()}
-_MOVES_DOWN = {lemma(w) for w in "fall fell fallen falling drop dropped decline declined slip slipped plunge plunged shrank shrink".split()}
-for _a in _MOVES_UP:
-    for _b in _MOVES_DOWN:
-        _OPPOSITE.setdefault(_a, set()).add(_b)
-        _OPPOSITE.setdefault(_b, set()).add(_a)
-        _SURFACE.setdefault(_a, _a)
-        _SURFACE.setdefault(_b, _b)
 
 
 
-def opposites(word: str) -> set[str]:
-    """Lemmas opposite in meaning to the lemma ``word`` (the antonym pairs above and the up/down
-    movement verbs): the one place the opposites lexicon is read, so that it can be swapped."""
-    return _OPPOSITE.get(word, set())
+def opposites(word: str) -> frozenset[str]:
+    """Lemmas opposite in meaning to the lemma ``word``, from the WordNet-derived lexicon
+    (pipeline/data/opposites.json, built by training/build_lexicon.py): the one place it is read."""
+    return lexicon.opposites(word)
 
 def _content_lemmas(text: str) -> list[str]:
     text = re.sub(r"\b(?:up|down) to\b", " ", text, flags=re.I)  # "up to 85 miles" is an amount
@@ -286,5 +249,5 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
         for opp in sorted(opposites(w)):
             if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
                     and not _negated(claim, w) and not _negated(evidence, opp)):
-                return _SURFACE.get(w, w), _SURFACE.get(opp, opp)
+                return lexicon.surface(w), lexicon.surface(opp)
     return None
