@@ -37,6 +37,7 @@ def check_briefing(briefing: Briefing, engine: Engine, calibration=None) -> Repo
         digest=digest(briefing, checked, engine, usage, evidence=evidence),
         usage=usage,
         seconds=round(time.perf_counter() - t0, 3),
+        limits=getattr(engine, "limits", ""),
     )
 
 

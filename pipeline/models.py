@@ -130,6 +130,7 @@ class Report(Model):
     digest: Digest
     usage: Usage
     seconds: float = 0.0
+    limits: str = Field(default="", description="what the engine that checked it cannot judge")
 
     @property
     def flagged(self) -> list[CheckedClaim]:

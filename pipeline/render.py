@@ -54,6 +54,8 @@ def to_text(report: Report, explain: bool = False) -> str:
     b = report.briefing
     out = [f"{b.path}", f"  {b.headline}", f"  engine: {report.engine} · {len(report.claims)} claims · "
            f"{len(report.flagged)} flagged · {report.seconds:.2f}s"]
+    if report.limits:
+        out.append(f"  {report.limits}")
     if b.encoding != "utf-8":
         out.append(f"  read as {b.encoding} (not UTF-8)")
     out += ["", SCORE_NOTE]
@@ -100,6 +102,7 @@ def to_markdown(report: Report) -> str:
         out.append(f"- Read as {b.encoding} (not UTF-8)")
     out += [
         f"- Engine: {report.engine} · {len(report.claims)} claims · {len(flagged)} flagged",
+        *([f"- Limits: {report.limits}"] if report.limits else []),
         "",
         "## Digest",
         "",

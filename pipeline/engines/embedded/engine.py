@@ -37,6 +37,13 @@ class EmbeddedEngine:
     embeds = True  # the scorer embeds every claim: the evidence may measure similarity with it
 
     @property
+    def limits(self) -> str:
+        """What this engine cannot judge, said in every report's header (pipeline/data)."""
+        from importlib import resources
+
+        return resources.files("pipeline.data").joinpath("embedded_limits.txt").read_text(encoding="utf-8").strip()
+
+    @property
     def digest_cut(self) -> float:
         """The score a supported claim needs to be printed in the digest (weights.json)."""
         from .score import load_weights
