@@ -47,9 +47,9 @@ from pipeline.store import open_db
 checks, totals = [], []
 real_check, real_done = batch._check_one, batch._Store.done
 state = {}
-def timed_check(job, engine):
+def timed_check(job, engine, calibration=None):
     t = time.perf_counter()
-    out = real_check(job, engine)
+    out = real_check(job, engine, calibration)
     checks.append(time.perf_counter() - t)
     state["t"] = t
     return out
