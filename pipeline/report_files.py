@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .models import Report
 from .render import to_json, to_markdown
+from .procs import pid_alive
 
 TMP_SUFFIX = ".briefcheck-tmp"
 # Left out of report files so that they depend on content only.
@@ -85,7 +86,7 @@ def clean_temp_files(out_dir: Path) -> int:
     n = 0
     for p in out_dir.glob(f".*{TMP_SUFFIX}"):
         pid = p.name[: -len(TMP_SUFFIX)].rsplit(".", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
             continue  # another run writing into the same folder right now
         try:
             p.unlink()
@@ -95,14 +96,6 @@ def clean_temp_files(out_dir: Path) -> int:
     return n
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def fsync_dir(path: Path) -> None:

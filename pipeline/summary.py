@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 
 from .batch import RunResult
 from .progress import fmt_duration
+from .procs import pid_alive
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -67,16 +67,7 @@ def summary_text(r: RunResult) -> str:
 def _status(row: dict) -> str:
     if row["status"] != "running":
         return row["status"]
-    pid = row.get("pid")
-    if pid:
-        try:
-            os.kill(pid, 0)
-            return "running"
-        except ProcessLookupError:
-            pass
-        except OSError:
-            return "running"
-    return "interrupted"
+    return "running" if pid_alive(row.get("pid")) else "interrupted"
 
 
 def run_rows(db, limit: int | None = None) -> list[dict]:

@@ -22,6 +22,7 @@ from email.utils import parseaddr
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from .smtp import Connection, SendError
+from ..procs import pid_alive
 
 log = logging.getLogger(__name__)  # debug only: the CLI prints its own lines
 
@@ -49,16 +50,6 @@ class SendResult:
         return out + (f" ({self.stopped})" if self.stopped else "")
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _age_s(ts: str) -> float:
@@ -73,7 +64,7 @@ def reconcile(store) -> int:
     held by a live process (another `mail send` at work) is left alone."""
     n = 0
     for row in store.outbox.stuck():
-        if row["pid"] != os.getpid() and _alive(row["pid"]) and _age_s(row["updated"]) < STALE_S:
+        if row["pid"] != os.getpid() and pid_alive(row["pid"]) and _age_s(row["updated"]) < STALE_S:
             continue
         note = (f"a send was interrupted (pid {row['pid']}) after DATA may have gone out; "
                 "re-sent with the same Message-ID")
