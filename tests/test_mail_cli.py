@@ -176,3 +176,20 @@ def test_password_never_in_any_output_log_or_file(tmp_path, monkeypatch):
     plain = base64.b64encode(b"\0desk\0" + PASSWORD.encode())  # what AUTH PLAIN would put on the wire
     for blob in blobs:
         assert PASSWORD.encode() not in blob and b64 not in blob and plain not in blob
+
+
+def test_a_rerun_with_send_sends_what_an_earlier_run_left_pending_once(tmp_path, monkeypatch):
+    srv = MailServer()  # not started: the first run's email stays pending
+    smtp_env(monkeypatch, srv.port)
+    inbox = make_inbox(tmp_path)
+    assert bc("run", str(inbox), "--send", "--fail-on", "never").returncode == 1
+    srv.start()
+    try:
+        r = bc("run", str(inbox), "--send", "--fail-on", "never")  # nothing new to check
+        assert r.returncode == 0, r.stderr
+        assert "mail: 1 sent, 0 pending, 0 failed" in r.stdout
+        r = bc("run", str(inbox), "--send", "--fail-on", "never")
+        assert r.returncode == 0 and "mail:" not in r.stdout + r.stderr
+        assert len(srv.received) == 1
+    finally:
+        srv.stop()

@@ -119,7 +119,8 @@ def show(email_id, raw, as_html):
     click.echo(part.get_content() if part is not None else "(no such part)")
 
 
-def after_run(run_id: int, *, send: bool, per_briefing: bool, folder: str | None, quiet: bool) -> bool:
+def after_run(run_id: int, *, send: bool, per_briefing: bool, folder: str | None, quiet: bool,
+              new_results: bool = True) -> bool:
     """`briefcheck run`'s one call: build (and with --send, send) the run's digest; each outcome is
     one line: where it went on stdout (not with --quiet), what did not go on stderr. False when an
     email did not go."""
@@ -141,7 +142,7 @@ def after_run(run_id: int, *, send: bool, per_briefing: bool, folder: str | None
                 click.echo(line)
 
         return mail_after_run(store, run_id, s, send=send, per_briefing=per_briefing, folder=folder,
-                              echo=echo, warn=warn)
+                              echo=echo, warn=warn, new_results=new_results)
     except OSError as e:  # outbox folder not writable, disk full
         fail_line(f"mail: cannot write the outbox: {e}")
         return False

@@ -82,9 +82,10 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
         click.echo(summary_text(res))
     from .mail import after_run
 
-    # an email only for a run with new results: reused reports were mailed by the run that checked them
-    mail_ok = not res.processed or after_run(res.run_id, send=send, per_briefing=mail_per_briefing,
-                                              folder=outbox, quiet=quiet)
+    # an email only for a run with new results (reused reports were mailed by the run that checked
+    # them); --send also sends what an earlier run left pending
+    mail_ok = after_run(res.run_id, send=send, per_briefing=mail_per_briefing, folder=outbox, quiet=quiet,
+                        new_results=res.processed > 0)
     # a bad file fails every run until it is fixed or removed
     bad = bool(res.failures or res.still_bad) or not mail_ok
     if fail_on == "flagged" and res.flagged:

@@ -20,13 +20,14 @@ def build(store, run_id: int, settings, per_briefing: bool = False, folder: str 
 
 
 def after_run(store, run_id: int, settings, *, send: bool = False, per_briefing: bool = False,
-              folder: str | Path | None = None, echo=print, warn=None) -> bool:
-    """What `briefcheck run` does once the batch is done: build the digest, say where it is in
-    one line (echo), and with send=True send what is pending; each email that did not go is a
-    line to warn (default: echo). False when an email did not go."""
+              folder: str | Path | None = None, echo=print, warn=None, new_results: bool = True) -> bool:
+    """What `briefcheck run` does once the batch is done: build the digest (only for a run with
+    new results), say where it is in one line (echo), and with send=True send what is pending,
+    older emails included; each email that did not go is a line to warn (default: echo). False
+    when an email did not go."""
     warn = warn or echo
-    rows, out = build(store, run_id, settings, per_briefing, folder)
-    if not rows:
+    rows, out = build(store, run_id, settings, per_briefing, folder) if new_results else ([], outbox_dir(folder))
+    if not rows and not (send and (store.outbox.due() or store.outbox.stuck())):
         return True
     n = f"{len(rows)} digest email{'s' if len(rows) != 1 else ''}"
     if not send:
