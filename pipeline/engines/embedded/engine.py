@@ -16,6 +16,7 @@ article/summary pairs, where it does carry signal.)
 
 from __future__ import annotations
 
+import functools
 
 from ... import settings
 from ...evidence import SourceEvidence
@@ -32,6 +33,14 @@ def _quote(span) -> Evidence:
     return Evidence(text=span.text, start=span.start, end=span.end)
 
 
+@functools.lru_cache(maxsize=1)
+def _limits() -> str:
+    # read once per process, not once per briefing of a batch
+    from importlib import resources
+
+    return resources.files("pipeline.data").joinpath("embedded_limits.txt").read_text(encoding="utf-8").strip()
+
+
 class EmbeddedEngine:
     name = "embedded"
     embeds = True  # the scorer embeds every claim: the evidence may measure similarity with it
@@ -39,9 +48,7 @@ class EmbeddedEngine:
     @property
     def limits(self) -> str:
         """What this engine cannot judge, said in every report's header (pipeline/data)."""
-        from importlib import resources
-
-        return resources.files("pipeline.data").joinpath("embedded_limits.txt").read_text(encoding="utf-8").strip()
+        return _limits()
 
     @property
     def digest_cut(self) -> float:
