@@ -35,9 +35,9 @@ def _key(*parts: str) -> str:
     from pipeline.engines.embedded import score
 
     h = hashlib.sha256()
-    emb = ROOT / "pipeline" / "engines" / "embedded"
-    for f in ("lexical.py", "embed.py", "cues.py", "engine.py"):
-        h.update((emb / f).read_bytes())
+    pkg = ROOT / "pipeline"
+    for f in ("evidence/lexical.py", "evidence/embed.py", "engines/embedded/cues.py", "engines/embedded/engine.py"):
+        h.update((pkg / f).read_bytes())
     for fn in (score.SourceIndex.__init__, score.SourceIndex.score_many, score.SourceIndex._score_one, score._opposed):
         h.update(inspect.getsource(fn).encode())  # the features, not the weights' bookkeeping
     h.update((ROOT / "pipeline" / "data" / "opposites.json").read_bytes())
@@ -81,7 +81,8 @@ def pair_features(pairs: list[Pair], name: str) -> np.ndarray:
 
 def dev_rows(path: Path = DEV):
     """``pipeline.evaluate.featurise`` rows of the dev set (features, labels, the engine's verdicts)."""
-    from pipeline.evaluate import featurise, load_records
+    from pipeline.engines.embedded.evaluate import featurise
+    from pipeline.evaluate import load_records
 
     records = load_records(path)
     return _cached("dev", _key(str(path), str(len(records))), lambda: featurise(records)[0])
