@@ -5,7 +5,9 @@ sentences (if ../shared/eval/dev.jsonl is there) the precision of what passes.
     python benchmarks/digest_cut.py [--cuts 0.6 0.7 0.8] [--sets seeds benchmarks/briefings/*]
 
 The shipped cut (``digest_threshold`` in pipeline/data/weights.json) is always in the table.
-A planted fault "reaches the digest" when a bullet contains its text.
+A planted fault "reaches the digest" when a bullet contains its text. Bullets here are the
+confirmed claims only: the story lines that complete a short digest (``Digest.from_story``) do not
+depend on the cut and are counted by benchmarks/seed_flags.py.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", nargs="+", default=[str(ROOT / "seeds")])
     args = ap.parse_args(argv)
     engine = EmbeddedEngine()
-    print("| briefing | claims | flagged | planted | caught | flagged any verdict | in digest | bullets "
+    print("| briefing | claims | flagged | planted | caught | flagged any verdict | in digest | digest: claims + story lines "
           "| extra flags (verdicts) |")
     print("|---|---|---|---|---|---|---|---|---|")
     totals = [(folder, _table(Path(folder), engine)) for folder in args.seeds]
@@ -45,7 +45,8 @@ def main(argv=None) -> int:
               f"{tot['extra']}; share of flags that are planted faults: {prec:.2f}; planted faults in the digest: "
               f"{tot['in_digest']}; paraphrased contradictions flagged: {tot['para_flagged']}/{tot['para']}; "
               f"digests with >= 3 bullets: {tot['three']}/{tot['briefings']} (clean briefings: "
-              f"{tot['clean_three']}/{tot['clean']}); mean bullets {tot['bullets'] / max(1, tot['briefings']):.2f}")
+              f"{tot['clean_three']}/{tot['clean']}); mean digest items {tot['bullets'] / max(1, tot['briefings']):.2f} "
+              f"(confirmed claims {tot['confirmed'] / max(1, tot['briefings']):.2f}, the rest story lines)")
     return 0
 
 
@@ -54,7 +55,8 @@ def _row(path: Path, engine) -> Counter:
     planted = json.loads(exp_path.read_text(encoding="utf-8"))["flags"] if exp_path.exists() else []
     report = check_briefing(parse_file(path), engine)
     flagged = [c for c in report.claims if c.flagged]
-    bullets = report.digest.bullets
+    confirmed, quoted = report.digest.bullets, report.digest.from_story
+    bullets = confirmed + quoted  # what the reader sees
     row, matched = Counter(), set()
     for want in planted:
         hits = [c for c in flagged if c.section == want["section"] and want["contains"] in c.text]
@@ -65,9 +67,9 @@ def _row(path: Path, engine) -> Counter:
     extra = [c for c in flagged if c.id not in matched]
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(Counter(c.verdict for c in extra).items())) or "-"
     print(f"| {path.parent.name}/{path.name} | {len(report.claims)} | {len(flagged)} | {len(planted)} | "
-          f"{row['caught']} | {row['flagged_any']} | {row['in_digest']} | {len(bullets)} | {len(extra)} ({kinds}) |")
+          f"{row['caught']} | {row['flagged_any']} | {row['in_digest']} | {len(confirmed)} + {len(quoted)} | {len(extra)} ({kinds}) |")
     row.update(briefings=1, claims=len(report.claims), flagged=len(flagged), planted=len(planted), extra=len(extra),
-               bullets=len(bullets), three=len(bullets) >= 3, clean=not planted,
+               bullets=len(bullets), confirmed=len(confirmed), three=len(bullets) >= 3, clean=not planted,
                clean_three=not planted and len(bullets) >= 3)
     return row
 

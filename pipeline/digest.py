@@ -4,7 +4,10 @@ bullet verified against the source before it is used.
 A claim enters only if it is supported, unflagged and scores at least the engine's digest cut
 (the embedded engine: ``digest_threshold`` in ``pipeline/data/weights.json``, set on dev's
 annotated sentences; an LLM engine: its own "supported"). Supported claims below the cut are held
-back as doubtful and counted apart from the flagged ones."""
+back as doubtful and counted apart from the flagged ones. When fewer than ``MIN_ITEMS`` claims make
+it, the story's own sentences complete the digest (``from_story``), those behind the doubtful
+claims first, then the lead: the story is the reference, so they hold by definition, and a
+reader still gets the news without the briefing's unconfirmed wording."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from .textspan import words
 
 MAX_BULLETS = 5
 MAX_WORDS = 90
+MIN_ITEMS = 3  # bullets + story sentences a digest aims for
+STORY_MAX_WORDS = 40  # a longer story sentence is not quoted: the digest stays short
 
 
 def verify_bullets(engine: Engine, evidence: SourceEvidence, bullets: list[str]) -> tuple[list[str], list[str]]:
@@ -59,6 +64,36 @@ def drop_near_duplicates(bullets: list[str]) -> tuple[list[str], int]:
         elif len(mine & kept[dup][1]) >= CONTAINED * len(kept[dup][1]) and len(mine) > len(kept[dup][1]):
             kept[dup] = (b, mine)
     return [b for b, _ in kept], len(bullets) - len(kept)
+
+
+def _near_duplicate(text: str, chosen: list[str]) -> bool:
+    mine = _key_words(text)
+    return any(len(mine & (theirs := _key_words(c))) >= NEAR_DUPLICATE * min(len(mine), len(theirs)) > 0
+               for c in chosen)
+
+
+def _sentence_of(evidence: SourceEvidence, start: int):
+    return next((s for s in evidence.spans if s.start <= start < s.end), None)
+
+
+def story_lines(evidence: SourceEvidence, doubtful: list[CheckedClaim], bullets: list[str],
+                need: int) -> list[str]:
+    """Up to ``need`` story sentences for the digest: those behind the doubtful claims (summary
+    sections first), then the story in order; never the headline, a sentence over
+    STORY_MAX_WORDS, or one that repeats a bullet or another chosen line."""
+    behind = [_sentence_of(evidence, c.evidence.start) for c in
+              sorted(doubtful, key=lambda c: c.role != "summary") if c.evidence]
+    headline = evidence.briefing.headline.strip()
+    chosen: list[str] = []
+    for span in [s for s in behind if s is not None] + list(evidence.spans):
+        text = span.text.strip()
+        if len(chosen) == need:
+            break
+        if (text == headline or len(words(text)) > STORY_MAX_WORDS or text in chosen
+                or _near_duplicate(text, bullets + chosen)):
+            continue
+        chosen.append(text)
+    return chosen
 
 
 def dropped_note(dropped: list[str]) -> str:
@@ -118,10 +153,9 @@ def digest(
     if dropped:
         note = f"{note} {dropped_note(dropped)}".strip()
     kept, _ = drop_near_duplicates(kept)
-    return Digest(
-        headline=briefing.headline,
-        bullets=_fit_budget(kept, max_bullets, max_words),
-        held_back=held_back,
-        note=note,
-        doubtful=len(doubtful),
-    )
+    bullets = _fit_budget(kept, max_bullets, max_words)
+    quoted = story_lines(evidence, doubtful, bullets, max(0, MIN_ITEMS - len(bullets)))
+    if quoted:
+        note = f"{note} {len(quoted)} line(s) quoted from the story to complete the digest.".strip()
+    return Digest(headline=briefing.headline, bullets=bullets, from_story=quoted, held_back=held_back,
+                  note=note, doubtful=len(doubtful))

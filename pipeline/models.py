@@ -107,6 +107,8 @@ class Digest(Model):
     note: str = ""
     doubtful: int = Field(default=0, ge=0, description="supported, unflagged claims kept out of the digest "
                           "because their score is below the digest cut")
+    from_story: list[str] = Field(default_factory=list, description="the story's own sentences that complete "
+                                  "a digest with fewer than three confirmed bullets")
 
 
 class Usage(Model):

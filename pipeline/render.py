@@ -75,6 +75,8 @@ def to_text(report: Report, explain: bool = False) -> str:
     d = report.digest
     out += ["", f"Digest: {d.headline}"]
     out += [f"  • {x}" for x in d.bullets] or ["  (no claim held up well enough for a digest)"]
+    if d.from_story:
+        out += ["  From the story:"] + [f"  “{x}”" for x in d.from_story]
     if d.note:
         out.append(f"  ({d.note})")
     if usage_line(report):
@@ -108,6 +110,8 @@ def to_markdown(report: Report) -> str:
         "",
     ]
     out += [f"- {_md_escape(x)}" for x in d.bullets] or ["_No claim held up well enough for a digest._"]
+    if d.from_story:
+        out += ["", "From the story:", ""] + [f"> {_md_escape(x)}" for x in d.from_story]
     if d.note:
         out += ["", f"_{_md_escape(d.note)}_"]
     out += ["", "## Flagged claims", ""]

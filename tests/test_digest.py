@@ -63,3 +63,37 @@ def test_a_digest_keeps_one_of_two_near_duplicate_bullets():
     d = digest(parse_file(SEEDS / "027_before_after.txt"), claims, Echo(), Usage())
     assert sum("evacuation" in b.lower() for b in d.bullets) == 1, d.bullets
     assert d.bullets[0] == texts[1] and d.bullets[1] == texts[2]  # the fuller one takes the place
+
+
+def _digest_at(cut: float):
+    """The seed's digest by the embedded engine with its digest cut moved to ``cut``."""
+    from pipeline.checker import check_briefing
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+    from pipeline.parse import parse_file
+
+    class Strict(EmbeddedEngine):
+        digest_cut = cut
+
+    b = parse_file(SEEDS / "000_041345f959c62141.txt")
+    return b, check_briefing(b, Strict()).digest
+
+
+def test_story_sentences_complete_a_digest_the_checker_cannot_fill():
+    b, d = _digest_at(1.01)  # no claim can reach the cut: nothing is confirmed
+    story = b.body(next(s for s in b.sections if s.name == "The Story"))
+    assert d.bullets == [] and len(d.from_story) == 3
+    for line in d.from_story:
+        assert line in story and line != b.headline and len(line.split()) <= 40
+    assert len(set(d.from_story)) == 3
+    assert "3 line(s) quoted from the story" in d.note
+
+
+def test_story_sentences_only_make_up_what_confirmed_bullets_leave():
+    _, d = _digest_at(0.0)
+    assert len(d.bullets) >= 3 and d.from_story == []
+    from pipeline.engines.embedded.engine import EmbeddedEngine
+
+    _, shipped = _digest_at(EmbeddedEngine().digest_cut)
+    assert len(shipped.bullets) + len(shipped.from_story) >= 3
+    for line in shipped.from_story:  # no story line repeats a confirmed bullet
+        assert line not in shipped.bullets

@@ -24,6 +24,7 @@ class Item:
     held_back: int
     why: list[tuple[str, int]]  # (verdict words, count), most first
     note: str = ""
+    from_story: list[str] = field(default_factory=list)  # the story's sentences completing the digest
 
     @property
     def why_line(self) -> str:
@@ -63,7 +64,8 @@ def _item(row: dict, report: dict) -> Item:
     note = note.split("held back for review.", 1)[-1].strip() if "held back for review." in note else note
     return Item(path=row["path"], sha256=row["sha256"], headline=str(d.get("headline") or row["path"]),
                 bullets=[str(b) for b in d.get("bullets", [])], held_back=held,
-                why=sorted(why.items(), key=lambda kv: (-kv[1], kv[0])), note=note)
+                why=sorted(why.items(), key=lambda kv: (-kv[1], kv[0])), note=note,
+                from_story=[str(x) for x in d.get("from_story", [])])
 
 
 def _read_report(path: str | None) -> dict | None:
