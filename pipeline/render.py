@@ -32,6 +32,7 @@ def evidence_label(verdict: str) -> str:
 
 
 # What the bracketed figure before each section is; README "The JSON report" says the same.
+NO_BULLETS = "no claim of the briefing is confirmed closely enough to repeat as fact"
 SCORE_NOTE = ("[score] before a section: the mean of its claims' scores, how much of each claim the story "
               "states (0 to 1, 1 = all of it). A low score alone flags nothing; the ✗ lines are the flags.")
 
@@ -74,7 +75,7 @@ def to_text(report: Report, explain: bool = False) -> str:
                 out.append(f"        {evidence_label(c.verdict)}: “{c.evidence.text}”")
     d = report.digest
     out += ["", f"Digest: {d.headline}"]
-    out += [f"  • {x}" for x in d.bullets] or ["  (no claim held up well enough for a digest)"]
+    out += [f"  • {x}" for x in d.bullets] or [f"  ({NO_BULLETS})"]
     if d.from_story:
         out += ["  From the story:"] + [f"  “{x}”" for x in d.from_story]
     if d.note:
@@ -109,7 +110,7 @@ def to_markdown(report: Report) -> str:
         "## Digest",
         "",
     ]
-    out += [f"- {_md_escape(x)}" for x in d.bullets] or ["_No claim held up well enough for a digest._"]
+    out += [f"- {_md_escape(x)}" for x in d.bullets] or [f"_{NO_BULLETS[0].upper()}{NO_BULLETS[1:]}._"]
     if d.from_story:
         out += ["", "From the story:", ""] + [f"> {_md_escape(x)}" for x in d.from_story]
     if d.note:

@@ -23,6 +23,7 @@ RADIO = ("Astronomers using a radio telescope array in Western Australia have de
 WAGE = "The council voted to raise the wage, an increase of nearly 18 percent phased in over two years."
 PALM = "The deal reduces Kenya's duty on palm oil from 25 percent to 10 percent over five years."
 FLOOD = "At least 23 people were killed in the floods in the province and nine are missing."
+COURT = "The appeals court upheld the judgment against the newspaper on Tuesday."
 MERGER = "The regulator approved the merger of the two airlines on Friday."
 QUAKE = "The epicentre was about 40 kilometres north-east of Chivay in the Arequipa region."
 CRICKET = "New Zealand beat Sri Lanka by 142 runs in the final on Sunday."
@@ -44,6 +45,8 @@ CASES = [
     ("figure_changed", PALM, "The deal reduces Kenya's duty on palm oil from 25 percent to 10 percent.", "summary", False),
     ("figure_transposed", FLOOD, "At least 32 deaths were recorded in the floods in the province.", "summary", True),
     ("figure_transposed", FLOOD, "At least 23 deaths were recorded in the floods in the province.", "summary", False),
+    ("opposite_word", COURT, "The appeals court overturned the judgment against the newspaper.", "summary", True),
+    ("opposite_word", COURT, "The appeals court upheld the judgment against the newspaper.", "summary", False),
     ("negation", MERGER, "The regulator did not approve the merger of the two airlines.", "summary", True),
     ("negation", MERGER, "The regulator approved the merger of the two airlines.", "summary", False),
     ("figure_replaced", WAGE, "At roughly 12 percent, the increase is relatively modest.", "analysis", True),

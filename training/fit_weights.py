@@ -205,7 +205,8 @@ def main(argv=None) -> int:
     ap.add_argument("--free-signs", action="store_true", help="no sign constraints (PRIOR_SIGNS)")
     ap.add_argument("--target", type=float, default=DEFAULT_TARGET, help="digest precision target")
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--seed-bullets", type=int, default=3, help="cap the digest cut so the seed keeps N bullets (0: no cap)")
+    ap.add_argument("--seed-bullets", type=int, default=0, help="cap the digest cut so the seed keeps N bullets (0: no cap;"
+                    " the default now that story lines complete a short digest)")
     ap.add_argument("--out", default=str(ROOT / "pipeline" / "data" / "weights.json"))
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
@@ -233,9 +234,11 @@ def main(argv=None) -> int:
     out.digest_threshold = min(th["digest_threshold"], cap)
     p, yv, ok, _ = devcv.sentence_arrays(rows, score)
     passing = (p >= out.digest_threshold) & ok
+    rule = f"lowest cut with dev precision >= {args.target} ({th['digest_threshold']:.4f})"
+    if args.seed_bullets:
+        rule = f"min({rule}, highest cut leaving the seed {args.seed_bullets} bullets ({cap:.4f}))"
     prov["digest"] = {
-        "rule": f"min(lowest cut with dev precision >= {args.target} ({th['digest_threshold']:.4f}), highest cut "
-                f"leaving the seed {args.seed_bullets} bullets ({cap:.4f}))",
+        "rule": rule,
         "dev_precision_at_cut": round(float((passing & yv).sum() / max(1, passing.sum())), 4),
         "dev_sentences_passing": int(passing.sum()), "dev_sentences": int(len(p)),
     }
