@@ -1,6 +1,8 @@
 """The `briefcheck` command: a thin shell over the library. Each command lives in its own module
-in pipeline/commands/ and is imported only when it runs or shows its own help: `briefcheck --help`
-lists them from the table in pipeline/commands/__init__.py, so it stays fast (benchmarks/cli_startup.py)."""
+in pipeline/commands/ and is imported only when it runs or shows its own help: the group's help
+lists them from the table in pipeline/commands/__init__.py. The console script itself is
+pipeline/console.py, which answers a bare `briefcheck --help` without importing click at all
+(benchmarks/cli_startup.py measures both)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The lazy command group: `briefcheck --help` lists the commands from the tables in
 pipeline/commands/__init__.py without importing them; the tables must say what the commands say.
-(No timings here: benchmarks/cli_startup.py measures them.)"""
+And the console script (pipeline/console.py) answers `briefcheck --help` from its copy of click's
+text without importing click. (No timings here: benchmarks/cli_startup.py measures them.)"""
 
 from __future__ import annotations
 
@@ -20,29 +21,30 @@ ROOT = Path(__file__).parent.parent
 HEAVY = ("numpy", "pydantic", "pydantic_settings", "rich", "jinja2", "starlette", "uvicorn", "langchain_core",
          "openai", "wordllama", "sqlite3", "pipeline.settings", "pipeline.models", "pipeline.store")
 
-# Runs the console script's main() on argv, then prints the help and the modules it had imported;
-# "warm" imports every command first, so the listing comes from the commands, not the tables.
+# Runs main() of pipeline.cli (the click group) or pipeline.console (the console script) on argv,
+# then prints what it wrote and the modules it had imported; "warm" imports every command first,
+# so the listing comes from the commands, not the tables.
 PROBE = """
 import importlib, io, json, sys, contextlib
-from pipeline.commands import COMMANDS, REVIEW_COMMANDS
-warm = sys.argv[1] == "warm"
-for module, _, _ in [*COMMANDS.values(), *REVIEW_COMMANDS.values()] if warm else []:
-    importlib.import_module(module, "pipeline.commands")
-sys.argv = ["briefcheck", *sys.argv[2:]]
+mode, entry = sys.argv[1:3]
+if mode == "warm":
+    from pipeline.commands import COMMANDS, REVIEW_COMMANDS
+    for module, _, _ in [*COMMANDS.values(), *REVIEW_COMMANDS.values()]:
+        importlib.import_module(module, "pipeline.commands")
+sys.argv = ["briefcheck", *sys.argv[3:]]
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     try:
-        from pipeline.cli import main
-        main()
+        importlib.import_module("pipeline." + entry).main()
     except SystemExit:
         pass
 print(json.dumps({"help": out.getvalue(), "modules": sorted(sys.modules)}))
 """
 
 
-def _probe(*args: str, warm: bool = False) -> dict:
-    proc = subprocess.run([sys.executable, "-c", PROBE, "warm" if warm else "cold", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "80"}, check=True, timeout=60)
+def _probe(*args: str, warm: bool = False, entry: str = "cli", columns: str = "80") -> dict:
+    proc = subprocess.run([sys.executable, "-c", PROBE, "warm" if warm else "cold", entry, *args], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "COLUMNS": columns}, check=True, timeout=60)
     return json.loads(proc.stdout)
 
 
@@ -88,3 +90,48 @@ def test_a_commands_help_imports_that_command_only(args, loaded):
     modules = _probe(*args)["modules"]
     assert {m.rsplit(".", 1)[1] for m in modules if m.startswith("pipeline.commands.")} == loaded | {"lazy"}
     assert not _heavy(modules)
+
+
+def test_the_console_scripts_help_is_clicks():
+    from pipeline.cli import cli
+    from pipeline.console import TOP_HELP
+
+    rendered = click.Context(cli, info_name="briefcheck", terminal_width=78, **cli.context_settings).get_help()
+    assert TOP_HELP == rendered + "\n", f"set TOP_HELP in pipeline/console.py to:\n{rendered}\n"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"]])
+def test_the_console_script_answers_help_without_click(args):
+    from pipeline.console import TOP_HELP
+
+    fast = _probe(*args, entry="console")
+    assert fast["help"] == TOP_HELP == _probe(*args)["help"]
+    assert not [m for m in fast["modules"] if m == "click" or m.startswith(("click.", "pipeline.commands"))]
+
+
+@pytest.mark.parametrize("args,columns", [(["--help"], "60"), (["--help", "--help"], "80"), (["check", "--help"], "80"),
+                                          (["--version"], "80")])
+def test_anything_else_goes_to_click(args, columns):
+    fast = _probe(*args, entry="console", columns=columns)
+    assert "click" in fast["modules"] and fast["help"] == _probe(*args, columns=columns)["help"]
+
+
+def test_python_m_pipeline_help_is_the_same_text():
+    from pipeline.console import TOP_HELP
+
+    out = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "COLUMNS": "100"}, check=True, timeout=60)
+    assert out.stdout == TOP_HELP
+
+
+@pytest.mark.parametrize("columns", [None, "120", "80", "79", "0", "-3", "wide"])
+def test_terminal_columns_are_shutils(monkeypatch, columns):
+    import shutil
+
+    from pipeline.console import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
