@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import sys
 
 import click
@@ -22,6 +20,8 @@ def _settings():
 
 
 def _store():
+    import sqlite3
+
     from ..store import open_store
 
     try:
@@ -43,6 +43,8 @@ def send(retry_failed):
     """Send every pending email over SMTP (BRIEFCHECK_SMTP_*). Transient errors are retried with
     backoff and left pending; a refusal is recorded as failed with the server's reason. Exit 1
     if any email did not go."""
+    import sqlite3
+
     from ..mail import outbox_dir, send_due
 
     s = _settings()
@@ -69,6 +71,8 @@ def send(retry_failed):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def list_(status, as_json):
     """Every email in the outbox: state, attempts, last error, subject."""
+    import json
+
     store = _store()
     rows = store.outbox.all(status)
     if as_json:

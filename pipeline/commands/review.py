@@ -1,18 +1,19 @@
 """`briefcheck review ...`: work through the queue of flagged claims from the terminal.
 
-The page (`review serve`) and calibration (`review calibrate`) live in their own modules and are
-registered on this group at the bottom."""
+The page (`review serve`) and calibration (`review calibrate`) live in their own modules, named
+in REVIEW_COMMANDS (pipeline/commands/__init__.py) and imported only when used."""
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 
 import click
 
+from . import REVIEW_COMMANDS
 from .common import fail_line
+from .lazy import LazyGroup
 
 VERDICTS = ["contradicted", "unsupported", "off_topic", "error"]
 STATUS_CHOICE = click.Choice(["open", "confirmed", "dismissed", "all"])
@@ -72,7 +73,7 @@ def _show(item: dict) -> str:
     return "\n".join(lines)
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy_commands=REVIEW_COMMANDS)
 def review():
     """Review flagged claims: list them, confirm or dismiss each with a note, see a claim's history,
     export decisions, open the review page, calibrate the flagging from the decisions."""
@@ -89,6 +90,8 @@ def review():
 @pipe_safe
 def list_(status, verdict, run_id, briefing, limit, offset, as_json):
     """List review items, oldest first, then how many more there are and the counts per status."""
+    import json
+
     from ..store.queue import Filter
 
     q = open_review_store().queue

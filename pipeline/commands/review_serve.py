@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 
 import click
@@ -10,8 +9,10 @@ import click
 from .common import fail_line
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int):
     """Bind here, so a busy port is one clear line rather than uvicorn's log and traceback."""
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

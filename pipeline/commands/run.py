@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
 import click
@@ -50,6 +49,7 @@ def run(inbox, out, workers, force, quiet, fail_on, send, mail_per_briefing, out
     are not checked again: their stored report is copied into --out when it is not there yet, so
     every run leaves a report for every briefing, running it again is cheap, and it resumes after
     a crash."""
+    import sqlite3
     from pathlib import Path
 
     from ..batch import run_batch
