@@ -205,8 +205,7 @@ def main(argv=None) -> int:
     ap.add_argument("--free-signs", action="store_true", help="no sign constraints (PRIOR_SIGNS)")
     ap.add_argument("--target", type=float, default=DEFAULT_TARGET, help="digest precision target")
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--seed-bullets", type=int, default=0, help="cap the digest cut so the seed keeps N bullets (0: no cap;"
-                    " the default now that story lines complete a short digest)")
+    ap.add_argument("--seed-bullets", type=int, default=3, help="cap the digest cut so the seed keeps N bullets (0: no cap)")
     ap.add_argument("--out", default=str(ROOT / "pipeline" / "data" / "weights.json"))
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
