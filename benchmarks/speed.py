@@ -55,14 +55,19 @@ def main() -> None:
     peak_mb = max(rss_before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
     rows = [
-        ("briefcheck --help (process)", statistics.median(help_t), "≤ 0.3 s"),
-        ("seed check, cold process", statistics.median(cold), "-"),
-        ("seed check, warm (in-process)", statistics.median(warm), "≤ 3 s"),
+        ("briefcheck --help (process)", statistics.median(help_t), "≤ 0.1 s"),
+        ("seed check, cold process", statistics.median(cold), "≤ 1.5 s"),
+        ("seed check, warm (in-process)", statistics.median(warm), "-"),
     ]
     print(f"{'measure':<32}{'median s':>10}   target   (runs={args.runs})")
     for name, v, target in rows:
         print(f"{name:<32}{v:>10.3f}   {target}")
-    print(f"{'peak RSS of any child':<32}{peak_mb:>9.0f}M   ≤ 1536M")
+    print(f"{'peak RSS of any child':<32}{peak_mb:>9.0f}M   ≤ 600M")
+    # a cold process compiles every module it has no bytecode for: pip writes it for a wheel, an
+    # editable install on first run, unless PYTHONDONTWRITEBYTECODE is set (as on the CI machine)
+    cached = any((ROOT / "pipeline" / "__pycache__").glob("checker.*.pyc"))
+    print(f"bytecode of pipeline/ cached: {'yes' if cached else 'no'}; "
+          f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}")
 
 
 if __name__ == "__main__":
