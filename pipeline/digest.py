@@ -49,6 +49,10 @@ def _key_words(text: str) -> set[str]:
     return out
 
 
+def _overlap(mine: set[str], theirs: set[str]) -> bool:
+    return len(mine & theirs) >= NEAR_DUPLICATE * min(len(mine), len(theirs)) > 0
+
+
 def drop_near_duplicates(bullets: list[str]) -> tuple[list[str], int]:
     """(bullets, how many were dropped): of two bullets sharing most of the shorter one's words
     ("evacuations within 7 kilometres of the volcano" / "evacuations within a 7-kilometre zone
@@ -57,8 +61,7 @@ def drop_near_duplicates(bullets: list[str]) -> tuple[list[str], int]:
     kept: list[tuple[str, set[str]]] = []
     for b in bullets:
         mine = _key_words(b)
-        dup = next((i for i, (_, theirs) in enumerate(kept)
-                    if len(mine & theirs) >= NEAR_DUPLICATE * min(len(mine), len(theirs)) > 0), None)
+        dup = next((i for i, (_, theirs) in enumerate(kept) if _overlap(mine, theirs)), None)
         if dup is None:
             kept.append((b, mine))
         elif len(mine & kept[dup][1]) >= CONTAINED * len(kept[dup][1]) and len(mine) > len(kept[dup][1]):
@@ -68,8 +71,7 @@ def drop_near_duplicates(bullets: list[str]) -> tuple[list[str], int]:
 
 def _near_duplicate(text: str, chosen: list[str]) -> bool:
     mine = _key_words(text)
-    return any(len(mine & (theirs := _key_words(c))) >= NEAR_DUPLICATE * min(len(mine), len(theirs)) > 0
-               for c in chosen)
+    return any(_overlap(mine, _key_words(c)) for c in chosen)
 
 
 def _sentence_of(evidence: SourceEvidence, start: int):
