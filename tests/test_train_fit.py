@@ -57,3 +57,18 @@ def test_cv_keeps_train_weights_and_picks_thresholds():
     res = evaluate(recs, cv=2)
     assert res["weights"].startswith("shipped (fitted on train)")
     assert res["split"] == "grouped 2-fold CV by article"
+
+
+def test_variant_selection_and_aggregations():
+    from pipeline.engines.embedded.score import aggregate
+    from training.pairs import select_records
+
+    ref = {"id": "fib:xsum:factcc:dateswp:1:correct", "source": "fib", "domain": "news_xsum", "label": "consistent"}
+    model = dict(ref, id="fib:xsum:factually_consistent-model_generated:x:1:distractor")
+    other = {"id": "summedits:podcast:p", "source": "summedits", "domain": "podcast", "label": "consistent"}
+    recs = [ref, model, other]
+    assert select_records(recs, drop_xsum_refs=True) == [model, other]  # only the XSum references go
+    assert select_records(recs, news_only=True) == [ref, model]
+    p = [0.9, 0.1]
+    assert aggregate(p) == 0.1 and abs(aggregate(p, "gmean") - 0.3) < 1e-9
+    assert aggregate(p, "min") < aggregate(p, "blend") < aggregate(p, "gmean") and aggregate([], "gmean") == 1.0

@@ -14,12 +14,13 @@ from typing import Callable
 import numpy as np
 
 from pipeline.engines.embedded.fit import balanced_accuracy, best_threshold, grouped_folds
+from pipeline.engines.embedded.score import aggregate
 
 Scorer = Callable[[np.ndarray], np.ndarray]  # feature rows -> P(supported)
 
 
-def summary_scores(rows, score: Scorer) -> np.ndarray:
-    return np.array([float(score(r.test).min()) if len(r.test) else 1.0 for r in rows])
+def summary_scores(rows, score: Scorer, how: str = "min") -> np.ndarray:
+    return np.array([aggregate(score(r.test), how) if len(r.test) else 1.0 for r in rows])
 
 
 def sentence_arrays(rows, score: Scorer) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -53,13 +54,14 @@ def digest_cut(p: np.ndarray, y: np.ndarray, ok: np.ndarray, target: float, min_
 
 
 def cross_validate(rows, score: Scorer | None, seed: int = 0, k: int = 5, target: float = 0.95,
-                   summary: np.ndarray | None = None, sentence: tuple | None = None, fit=None) -> dict:
+                   summary: np.ndarray | None = None, sentence: tuple | None = None, fit=None,
+                   how: str = "min") -> dict:
     """Out-of-fold figures with thresholds picked on the other folds: summary balanced accuracy,
     sentence-level precision/recall of score flags (p below the summary threshold) and of the
     rules' flags (a verdict other than supported) and the precision of what the digest cut lets through."""
     if fit is not None:  # reference only: a scorer fitted on the other dev folds (as before this split)
         score = None
-    s = summary_scores(rows, score) if summary is None and score else summary
+    s = summary_scores(rows, score, how) if summary is None and score else summary
     p, y, ok, ix = sentence_arrays(rows, score or (lambda F: np.zeros(len(F)))) if sentence is None else sentence
     yy = np.array([r.y for r in rows])
     pred = np.zeros(len(rows), dtype=bool)
@@ -70,7 +72,7 @@ def cross_validate(rows, score: Scorer | None, seed: int = 0, k: int = 5, target
         train = np.setdiff1d(np.arange(len(rows)), test)
         if fit is not None:
             fold = fit([rows[i] for i in train])
-            s = summary_scores(rows, fold)
+            s = summary_scores(rows, fold, how)
             p = sentence_arrays(rows, fold)[0]
         t = best_threshold(s[train], yy[train])
         pred[test] = s[test] >= t

@@ -2,6 +2,7 @@
 pipeline/data/weights.json; dev only sets thresholds.
 
     python training/fit_weights.py [--l2 1] [--synthetic 1.0] [--no-lexicon] [--target 0.95] [--seeds 5] [--dry-run]
+        [--drop-xsum-refs] [--news-only] [--aggregation min|gmean|blend]  (variants of benchmarks/ABLATION.md)
 
 1. Sentence pairs from the train summaries (``training/pairs.py``; Falke left out: CC BY-SA) and
    synthetic pairs from the train premises (WordNet opposites, numbers, names swapped).
@@ -33,7 +34,7 @@ from pipeline.engines.embedded.score import FEATURES, Weights  # noqa: E402
 
 from training import devcv  # noqa: E402
 from training.features import TRAIN_DIR, dev_rows, pair_features  # noqa: E402
-from training.pairs import load_train, sentence_pairs, synthetic_pairs  # noqa: E402
+from training.pairs import load_train, select_records, sentence_pairs, synthetic_pairs  # noqa: E402
 
 DEFAULT_TARGET = 0.95
 # The sign each feature's weight must have, known before any fitting: coverage of the claim by
@@ -49,9 +50,10 @@ PRIOR_SIGNS = {
 }
 
 
-def training_set(synthetic: float, columns: list[str]):
-    """(X, y, sample weights, premise groups, counts) of the train sentence pairs + synthetic pairs."""
-    pairs = sentence_pairs(load_train(TRAIN_DIR))
+def training_set(synthetic: float, columns: list[str], drop_xsum_refs: bool = False, news_only: bool = False):
+    """(X, y, sample weights, premise groups, counts) of the train sentence pairs + synthetic pairs
+    (the records selected by ``pairs.select_records``; synthetic pairs from their premises only)."""
+    pairs = sentence_pairs(select_records(load_train(TRAIN_DIR), drop_xsum_refs, news_only))
     syn = synthetic_pairs(pairs)
     X = pair_features(pairs, "train")
     Xs = pair_features(syn, "synthetic")
@@ -61,7 +63,8 @@ def training_set(synthetic: float, columns: list[str]):
     keep = w > 0
     groups = [p.premise for p in pairs] + [p.premise for p in syn]
     counts = {"train_sentence_pairs": len(pairs), "train_supported": int(sum(p.supported for p in pairs)),
-              "synthetic_pairs": len(syn) if synthetic > 0 else 0, "synthetic_weight": synthetic}
+              "synthetic_pairs": len(syn) if synthetic > 0 else 0, "synthetic_weight": synthetic,
+              "drop_xsum_references": drop_xsum_refs, "news_only": news_only}
     X = np.vstack([X, Xs])[:, cols]
     return X[keep], y[keep], w[keep], [g for g, k in zip(groups, keep) if k], counts
 
@@ -103,8 +106,8 @@ def scorer(model: Logistic, columns: list[str]):
     return lambda F: model.predict(np.asarray(F)[:, cols]) if len(F) else np.zeros(0)
 
 
-def dev_table(rows, score, seeds: int, target: float) -> list[dict]:
-    return [devcv.cross_validate(rows, score, seed=s, target=target) for s in range(seeds)]
+def dev_table(rows, score, seeds: int, target: float, how: str = "min") -> list[dict]:
+    return [devcv.cross_validate(rows, score, seed=s, target=target, how=how) for s in range(seeds)]
 
 
 def print_cv(name: str, runs: list[dict]) -> None:
@@ -114,10 +117,10 @@ def print_cv(name: str, runs: list[dict]) -> None:
           f"{r0['flag_recall']:.3f} | {r0['digest_precision']:.3f} ({r0['digest_pass']}/{r0['sentences']}) |")
 
 
-def shipped_thresholds(rows, score, target: float) -> dict:
+def shipped_thresholds(rows, score, target: float, how: str = "min") -> dict:
     """Thresholds picked on all of dev (thresholds only: the weights are train's)."""
     yy = np.array([r.y for r in rows])
-    s = devcv.summary_scores(rows, score)
+    s = devcv.summary_scores(rows, score, how)
     p, y, ok, _ = devcv.sentence_arrays(rows, score)
     cut = devcv.digest_cut(p, y, ok, target)
     passing = (p >= cut) & ok
@@ -158,7 +161,7 @@ def seed_cap(weights: Weights, min_bullets: int) -> float:
         score_mod.load_weights = saved
 
 
-def make_weights(model: Logistic, columns: list[str], th: dict, provenance: dict) -> Weights:
+def make_weights(model: Logistic, columns: list[str], th: dict, provenance: dict, how: str = "min") -> Weights:
     """Weights over every feature of ``score.FEATURES`` (a feature the fit left out gets weight 0),
     so code that applies them to full feature rows (``pipeline.evaluate``) keeps working."""
     fitted = {c: (float(model.coef[i]), float(model.mean[i]), float(model.scale[i])) for i, c in enumerate(columns)}
@@ -166,7 +169,7 @@ def make_weights(model: Logistic, columns: list[str], th: dict, provenance: dict
     return Weights(
         features=list(FEATURES), coef=[c for c, _, _ in full], intercept=model.intercept,
         mean=[m for _, m, _ in full], scale=[s for _, _, s in full],
-        threshold=th["threshold"], aggregation="min", baseline_threshold=th["baseline_threshold"],
+        threshold=th["threshold"], aggregation=how, baseline_threshold=th["baseline_threshold"],
         provenance=provenance, claim_threshold=th["claim_threshold"], digest_threshold=th["digest_threshold"],
     )
 
@@ -179,7 +182,8 @@ def provenance(args, counts: dict, columns: list[str], tr_auc: float, th: dict, 
                      "sentence pairs (training/pairs.py) + synthetic pairs from train premises",
         "credits": "FIB (Tam et al. 2023, CC BY 4.0); SummEdits (Laban et al. 2023, Apache-2.0); "
                    "WordNet 3.0 (Princeton University) for the opposites of the synthetic pairs",
-        "counts": counts, "l2": args.l2, "features_kept": columns,
+        "counts": counts, "l2": args.l2, "features_kept": columns, "aggregation": args.aggregation,
+        **({"choice": args.choice} if args.choice else {}),
         "model": "L2 logistic regression on standardised features, signs held to PRIOR_SIGNS "
                  "(training/fit_weights.py) by backward elimination" if signed else "L2 logistic regression",
         "train_cv_sentence_auc": round(tr_auc, 4),
@@ -203,6 +207,10 @@ def main(argv=None) -> int:
     ap.add_argument("--synthetic", type=float, default=1.0, help="weight of each synthetic pair (0: none)")
     ap.add_argument("--no-lexicon", action="store_true", help="leave out the opposite_words feature")
     ap.add_argument("--free-signs", action="store_true", help="no sign constraints (PRIOR_SIGNS)")
+    ap.add_argument("--drop-xsum-refs", action="store_true", help="leave out FIB's XSum reference summaries")
+    ap.add_argument("--news-only", action="store_true", help="fit on SummEdits news + FIB only")
+    ap.add_argument("--aggregation", choices=("min", "gmean", "blend"), default="min")
+    ap.add_argument("--choice", default="", help="provenance: what was chosen and why")
     ap.add_argument("--target", type=float, default=DEFAULT_TARGET, help="digest precision target")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--seed-bullets", type=int, default=3, help="cap the digest cut so the seed keeps N bullets (0: no cap)")
@@ -210,7 +218,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
     columns = [f for f in FEATURES if not (args.no_lexicon and f == "opposite_words")]
-    X, y, w, groups, counts = training_set(args.synthetic, columns)
+    X, y, w, groups, counts = training_set(args.synthetic, columns, args.drop_xsum_refs, args.news_only)
     print(f"train: {len(y)} pairs ({int(y.sum())} supported); {counts}")
     signed = not args.free_signs
     tr_auc = train_cv_auc(X, y, w, groups, columns, args.l2, signed)
@@ -219,16 +227,16 @@ def main(argv=None) -> int:
     print("weights: " + ", ".join(f"{c} {v:+.3f}" for c, v in zip(columns, model.coef)))
     rows = dev_rows()
     score = scorer(model, columns)
-    runs = dev_table(rows, score, args.seeds, args.target)
+    runs = dev_table(rows, score, args.seeds, args.target, args.aggregation)
     print("| scorer | dev CV bal. acc. fold seeds 0..4 | mean | score flags P / R (seed 0) | digest cut precision (pass/sentences) |")
     print("|---|---|---|---|---|")
     print_cv("fitted on train", runs)
-    th = shipped_thresholds(rows, score, args.target)
+    th = shipped_thresholds(rows, score, args.target, args.aggregation)
     print(f"shipped thresholds (picked on all dev): {json.dumps(th)}")
     if args.dry_run:
         return 0
     prov = provenance(args, counts, columns, tr_auc, th, runs, signed, argv is None)
-    out = make_weights(model, columns, th, prov)
+    out = make_weights(model, columns, th, prov, args.aggregation)
     cap = seed_cap(out, args.seed_bullets) if args.seed_bullets else 1.0
     out.digest_threshold = min(th["digest_threshold"], cap)
     p, yv, ok, _ = devcv.sentence_arrays(rows, score)

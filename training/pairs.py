@@ -55,6 +55,22 @@ def load_train(folder: Path, with_falke: bool = False) -> list[dict]:
     return out
 
 
+NEWS_DOMAINS = ("news", "news_xsum", "news_cnndm")  # SummEdits news and both FIB halves
+
+
+def is_xsum_reference(r: dict) -> bool:
+    """A FIB XSum reference summary (its ``correct`` choice). Maynez et al. 2020 found most XSum
+    references carry content the article does not support, so these positives may be noisy."""
+    return (r.get("source") == "fib" and r.get("domain") == "news_xsum" and r.get("label") == "consistent"
+            and r.get("id", "").endswith(":correct"))
+
+
+def select_records(records: list[dict], drop_xsum_refs: bool = False, news_only: bool = False) -> list[dict]:
+    """The train records a fit uses: all, or without the XSum references, or the news domains only."""
+    return [r for r in records if not (drop_xsum_refs and is_xsum_reference(r))
+            and not (news_only and r.get("domain") not in NEWS_DOMAINS)]
+
+
 def _norm(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 

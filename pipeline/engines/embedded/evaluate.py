@@ -23,7 +23,7 @@ from .fit import (
     recalls,
     source_group,
 )
-from .score import FEATURES, SourceIndex, Weights, baseline_score, load_weights
+from .score import FEATURES, SourceIndex, Weights, aggregate, baseline_score, load_weights
 from ...textspan import sentences
 
 _ENGINE = EmbeddedEngine()  # stateless: its verdict rules are measured on annotated sentences
@@ -83,8 +83,8 @@ def featurise(records: list[dict]) -> tuple[list[Featurised], float]:
     return out, time.perf_counter() - t0
 
 
-def _aggregate(p: np.ndarray) -> float:
-    return float(p.min()) if len(p) else 1.0
+def _aggregate(p: np.ndarray, how: str = AGGREGATION) -> float:
+    return aggregate(p, how)
 
 
 def _claim_threshold(rows: list[Featurised], k: int = 5) -> float:
@@ -157,7 +157,7 @@ def _summary_scores(rows: list[Featurised], w: Weights) -> np.ndarray:
     out = []
     for r in rows:
         z = ((r.test - np.array(w.mean)) / np.array(w.scale)) @ np.array(w.coef) + w.intercept
-        out.append(_aggregate(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))))
+        out.append(_aggregate(1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), w.aggregation))
     return np.array(out)
 
 

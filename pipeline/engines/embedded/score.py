@@ -365,12 +365,15 @@ def _sums_and_differences(quantities: list[str]) -> set[str]:
     return out - {"0"}
 
 
-def aggregate(probs: list[float], how: str = "min") -> float:
-    if not probs:
+def aggregate(probs, how: str = "min") -> float:
+    """min (shipped): one bad sentence sinks the summary. "gmean" = exp(mean log p) and "blend" =
+    exp(mean of log min and mean log p) were tried against it (benchmarks/ABLATION.md)."""
+    if not len(probs):
         return 1.0
-    if how == "mean":
-        return float(np.mean(probs))
-    return float(min(probs))
+    logs = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1.0))
+    out = {"mean": lambda: np.mean(probs), "gmean": lambda: np.exp(logs.mean()),
+           "blend": lambda: np.exp(0.5 * logs.min() + 0.5 * logs.mean())}.get(how, lambda: np.min(probs))
+    return float(out())
 
 
 def summary_score(index: SourceIndex, summary: str, weights: Weights | None = None) -> tuple[float, list[Scored]]:
