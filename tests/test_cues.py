@@ -383,3 +383,40 @@ def test_who_bought_whom(claim, evidence, swapped):
 def test_new_names(claim, names):
     source = "Grandmaster Tomasz Wieczorek won in Riga. Health authorities said the deal was signed in Bishkek."
     assert relations.new_names(claim, source) == names
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    # a choice not to, said as a noun or a phrasal verb, agrees with "would not"
+    ("The club's refusal to renew his contract surprised fans.", "The club said it would not renew his contract."),
+    ("The minister opted against raising the tax this year.", "The minister said she would not raise the tax this year."),
+    ("The board decided against paying a dividend.", "The board said it would not pay a dividend."),
+])
+def test_a_choice_not_to_agrees_with_not(claim, evidence):
+    assert not cues.negation_flip(claim, evidence)
+    assert cues.negation_flip(claim.replace("refusal to renew", "decision to renew")
+                              .replace("opted against raising", "backed raising")
+                              .replace("decided against paying", "decided to pay"), evidence)
+
+
+def test_what_has_yet_to_happen_is_no_opposite_of_its_not_having_happened():
+    story = "The border question remained unresolved and will go to a joint panel."
+    assert cues.antonym_flip("The border question has yet to be resolved by a joint panel.", story) is None
+    assert cues.antonym_flip("The border question was resolved by a joint panel.", story) == ("resolved", "unresolved")
+
+
+@pytest.mark.parametrize("claim, source, agrees", [
+    ("More than 40,000 people attended.", "A crowd of 41,200 attended.", True),
+    ("Over 40,000 people attended.", "A crowd of 38,000 attended.", False),  # below the bound
+    ("The goal came inside the first 15 minutes.", "He scored in the 12th minute.", True),
+    ("The goal came inside the first 15 minutes.", "He scored in the 30th minute.", False),
+    ("Delays hit about 7 percent of trains.", "Delays hit 6.4 percent of trains.", True),
+    ("Delays hit 7 percent of trains.", "Delays hit 6.4 percent of trains.", False),  # no hedge, no bound
+])
+def test_a_hedged_figure_holds_where_the_story_gives_one_inside_its_bound(claim, source, agrees):
+    bounded = figures.bounded_figures(claim, figures.numbers_in(source))
+    assert bool(bounded) is agrees
+
+
+def test_a_decimal_written_with_a_zero_is_the_same_figure():
+    assert figures.number_conflict("Yields averaged 5 tonnes a hectare.", "Yields averaged 5.0 tonnes a hectare.") is None
+    assert figures.number_conflict("Yields averaged 6 tonnes a hectare.", "Yields averaged 5.0 tonnes a hectare.")

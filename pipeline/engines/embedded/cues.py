@@ -82,8 +82,24 @@ def interpretive(text: str) -> bool:
 # "X rather than Y" denies Y like "X, not Y" does; a one-word Y ("rather than the newspaper")
 # is too little to say what is denied, so contrasts need two words of scope.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b", re.I)
-_IMPLICIT_NEG = re.compile(r"\b(?:(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
-                           r"(?:failed|fails|fail|refused|refuses|refuse|declined|declines|decline|unable) to)\b", re.I)
+_IMPLICIT = (r"(?:(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
+             r"(?:failed|fails|fail|failure|refused|refuses|refuse|refusal|declined|declines|decline|unable) to|"
+             # a choice not to ("decided against seeking a retrial"); not "ruled out", whose negation
+             # "had not ruled out shifting" is how stories keep an option open
+             r"(?:decided|decides|decide|deciding|decision|opted|opts|opt|chose|chooses|choose) against)\b")
+_IMPLICIT_NEG = re.compile(rf"\b{_IMPLICIT}", re.I)
+
+
+def implicit_negations(text: str) -> str:
+    """``text`` with each failure or choice not to ("refused to", "decided against") written as "not"."""
+    return _IMPLICIT_NEG.sub(" not ", text)
+
+
+# What still has to happen has not happened: "the dispute has yet to be resolved" says what
+# "remained unresolved" says (for opposite words only: as a negation it would also flip "must
+# still be approved" against "requires approval").
+_NOT_YET = re.compile(r"\b(?:has|have|had|needs?|needed|remains?|remained|is|are|was|were|must)\s+"
+                      r"(?:still\s+|yet\s+)?(?:to\s+)?be\b", re.I)
 
 
 # "unsold", "unvaccinated": a negation of the word after "un"; not "under", "union", "unveil"...
@@ -114,7 +130,7 @@ def _scoped_negations(text: str, other: set[str], need_all: bool = True, require
     also talks about: a negation in a clause the other side never mentions ("..., and no deaths
     were reported") says nothing about the claim. ``need_all=False``: one shared word suffices."""
     n = 0
-    text = _UN_PREFIX.sub(r"not \1", _CONTRAST.sub(" notc ", _IMPLICIT_NEG.sub(" not ", text)))
+    text = _UN_PREFIX.sub(r"not \1", _CONTRAST.sub(" notc ", implicit_negations(text)))
     for clause in re.split(r"[,;:()!?]|\.(?:\s|$)|\s[-–—]\s", text):
         raw, toks = words(clause), _lower_words(clause)
         for i, t in enumerate(toks):
@@ -232,7 +248,7 @@ def _same_thing(claim: str, w: str, evidence: str, opp: str, min_shared: int = 1
 def _negated(text: str, word: str) -> bool:
     """Whether ``word`` (a lemma) has a negation in the four words before it: "no hospitals would
     close" says what "keeping all hospitals open" says."""
-    toks = _lower_words(_IMPLICIT_NEG.sub(" not ", text))
+    toks = _lower_words(_NOT_YET.sub(" not ", implicit_negations(text)))
     return any(lemma(t) == word and any(_is_neg(x) for x in toks[max(0, i - 4) : i]) for i, t in enumerate(toks))
 
 

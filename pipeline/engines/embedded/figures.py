@@ -6,7 +6,7 @@ import functools
 import re
 
 from .cues import _lower_words
-from ...evidence.lexical import STOPWORDS, _is_year, join_figures, lemma
+from ...evidence.lexical import STOPWORDS, _is_year, join_figures, lemma, normalise_number
 
 
 # A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
@@ -15,6 +15,11 @@ from ...evidence.lexical import STOPWORDS, _is_year, join_figures, lemma
 _NUM_UNIT = re.compile(r"(?<![\d.,-])(\d+(?:[.,]\d+)*)(?![-–]\d)(?:\s*(%)|(?:\s+|-)(per cent|percent|[A-Za-z]{3,}))")
 _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|over|than|least|some|up to|approximately|"
                     r"close to|under|below|above)\s+\$?(\d+(?:[.,]\d+)*)", re.I)
+
+
+def _norm(num: str) -> str:
+    """One spelling per value: "5.0" and "5" are the same figure, "31,400" is "31400"."""
+    return normalise_number(num) or num.replace(",", "")
 
 
 def _close(a: str, b: str) -> bool:
@@ -48,8 +53,8 @@ def number_units(text: str, surface: dict[str, str] | None = None) -> dict[str, 
     for num, pct, unit in _NUM_UNIT.findall(text):
         unit = "percent" if pct or unit in ("per cent", "percent") else unit.lower()
         if unit not in STOPWORDS:
-            found.append((num.replace(",", ""), unit))
-    for num, unit in found:  # "27-vote" and "81 votes" count the same thing
+            found.append((_norm(num), unit))
+    for num, unit in ((_norm(n), u) for n, u in found):  # "27-vote" and "81 votes" count the same thing
         surface.setdefault(lemma(unit), unit)
         out.setdefault(lemma(unit), set()).add(num)
     return out
@@ -68,7 +73,7 @@ def number_conflict(claim: str, evidence: str, elsewhere: set[str] = frozenset()
         # A figure the evidence gives for another unit ("212 mail-in ballots") is not new either.
         new, gone = sorted(ce[unit] - ee[unit] - elsewhere - in_evidence), sorted(ee[unit] - ce[unit] - in_claim)
         if new and gone:  # a figure of the source's own elsewhere may be another quantity
-            hedged = {n.replace(",", "") for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
+            hedged = {_norm(n) for t in (claim, evidence) for n in _HEDGE.findall(join_figures(t))}
             if (new[0] in hedged or gone[0] in hedged) and _close(new[0], gone[0]):
                 continue  # "more than 100 bodies" and "116 bodies" agree
             return new[0], gone[0], words.get(unit, unit)
@@ -92,7 +97,7 @@ def _figures_in_context(text: str) -> list[tuple[str, str, frozenset[str]]]:
                 continue
         near = _lower_words(text[: m.start()])[-FIGURE_CONTEXT:] + after
         ctx = {lemma(w) for w in near if w.isalpha() and w not in STOPWORDS and not _HEDGE_WORD.match(w)}
-        out.append((num.replace(",", ""), unit, frozenset(ctx - {lemma(unit)})))
+        out.append((_norm(num), unit, frozenset(ctx - {lemma(unit)})))
     return out
 
 
@@ -108,7 +113,7 @@ def figure_context_conflict(claim: str, sentence: str) -> tuple[str, str, str] |
     if not theirs:
         return None
     in_claim = numbers_in(claim)
-    hedged = {n.replace(",", "") for t in (claim, sentence) for n in _HEDGE.findall(join_figures(t))}
+    hedged = {_norm(n) for t in (claim, sentence) for n in _HEDGE.findall(join_figures(t))}
     for num, unit, ctx in _figures_in_context(claim):
         for other, o_unit, o_ctx in theirs:
             # A participle says what is counted by itself ("230 injured", "320 were injured");
@@ -134,7 +139,7 @@ def _same_order(a: str, b: str, ratio: float = 10.0) -> bool:
 @functools.lru_cache(maxsize=512)
 def numbers_in(text: str) -> frozenset[str]:
     """Every figure of a text as number_units writes it (thousands separators dropped)."""
-    return frozenset(n.replace(",", "") for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text)))
+    return frozenset(_norm(n) for n in re.findall(r"(?<![\d.,])\d+(?:[.,]\d+)*", _digits(text)))
 
 
 def transposed_figure(claim: str, sentence: str, source_numbers: frozenset[str]) -> tuple[str, str] | None:
@@ -149,3 +154,36 @@ def transposed_figure(claim: str, sentence: str, source_numbers: frozenset[str])
             if gone != new and sorted(gone) == sorted(new):
                 return new, gone
     return None
+
+
+# A bound or an approximation says where a figure lies, not what it is: "more than 31,000 fans"
+# holds for 31,400, "inside the first 20 minutes" for the 18th. (lower, upper) limits, as shares
+# of the claim's figure, for the figure the story gives; an approximation stays within a tenth
+# ("roughly 720 million" is no reading of "about 620 million").
+_BOUNDS = [
+    (r"more than|over|above|at least|upwards of|in excess of", (1.0, 1.25)),
+    (r"less than|fewer than|under|below|up to|within|inside|no more than", (0.75, 1.0)),
+    (r"about|around|roughly|approximately|some|nearly|almost|close to|an estimated|estimated", (0.9, 1.1)),
+]
+_BOUND = [(re.compile(rf"\b(?:{words})\s+(?:the\s+(?:first|last|past|next)\s+)?[$£€]?(\d+(?:[.,]\d+)*)", re.I), span)
+          for words, span in _BOUNDS]
+
+
+def bounded_figures(claim: str, evidence_numbers: frozenset[str]) -> set[str]:
+    """The claim's hedged figures that a figure of its evidence (the sentences it rests on, not
+    the whole story: any story has some number near any other) satisfies."""
+    out = set()
+    for pattern, (lo, hi) in _BOUND:
+        for raw in pattern.findall(join_figures(claim)):
+            num = _norm(raw)
+            if any(_in_bounds(num, n, lo, hi) for n in evidence_numbers):
+                out.add(num)
+    return out
+
+
+def _in_bounds(claim_num: str, source: str, lo: float, hi: float) -> bool:
+    try:
+        x, y = float(claim_num), float(source)
+    except ValueError:
+        return False
+    return x > 0 and lo * x <= y <= hi * x

@@ -177,7 +177,8 @@ def _nli_contradiction(c: ClaimContext) -> Finding | None:
 
 
 def _new_figures(c: ClaimContext) -> Finding | None:
-    found = novel_figures(c.scored, c.text)
+    bounded = figures.bounded_figures(c.text, frozenset().union(*(figures.numbers_in(s.text) for s in c.spans)))
+    found = [n for n in novel_figures(c.scored, c.text) if n not in bounded]
     return Finding({"figures": ", ".join(as_written(c.text, found))}, score=min(c.p, 0.3)) if found else None
 
 
