@@ -420,3 +420,27 @@ def test_a_hedged_figure_holds_where_the_story_gives_one_inside_its_bound(claim,
 def test_a_decimal_written_with_a_zero_is_the_same_figure():
     assert figures.number_conflict("Yields averaged 5 tonnes a hectare.", "Yields averaged 5.0 tonnes a hectare.") is None
     assert figures.number_conflict("Yields averaged 6 tonnes a hectare.", "Yields averaged 5.0 tonnes a hectare.")
+
+
+def test_sums_and_differences_of_the_evidence_are_no_new_figures():
+    text = "Capacity fell from 1,150 to 980; 41 percent passed against 52 percent statewide."
+    told, derived = figures.numbers_in(text), figures.derived_figures([text])
+    assert {"170", "11"} <= derived and "160" not in derived
+    assert "18" not in figures.derived_figures(["27 governments pledged $45 billion."])  # across units
+    assert figures.bounded_figures("It trails the state by more than ten points.", told | derived)
+
+
+def test_an_opposite_told_with_other_figures_is_another_change():
+    assert cues.antonym_flip("Shares fell 9 percent after the results.", "Shares had risen 30 percent this year.") is None
+    assert cues.antonym_flip("Shares fell 9 percent after the results.", "Shares rose 9 percent after the results.")
+    assert cues.antonym_flip("Shares fell after the results.", "Shares rose 9 percent after the results.")
+    # figures elsewhere in the sentences say nothing about the change
+    assert cues.antonym_flip("The appeals panel overturned the damages ruling on a 2-1 vote.",
+                             "On 9 February the appeals panel upheld the damages ruling of 84 million.")
+
+
+def test_a_place_and_its_adjective_are_no_kind_swap():
+    story = "The film follows fishermen on the Ghanaian coast."
+    assert relations.kind_swap("The film follows fishermen on Ghana's coast.", story, story) is None
+    assert relations.kind_swap("The film follows fishermen on the Ivorian coast.", story, story)
+    assert relations.same_place("Danish", "Denmark") and not relations.same_place("Danish", "Sweden")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...textspan import words
-from ...evidence.lexical import STOPWORDS, lemma
+from ...evidence.lexical import STOPWORDS, lemma, normalise_number
 from ...evidence.wordlists import wordlist
 from . import lexicon
 
@@ -252,10 +252,23 @@ def _negated(text: str, word: str) -> bool:
     return any(lemma(t) == word and any(_is_neg(x) for x in toks[max(0, i - 4) : i]) for i, t in enumerate(toks))
 
 
+def _figures_near(text: str, word: str) -> set[str]:
+    """Figures within three words before or four after ``word`` (a lemma): "fell 11 percent",
+    "a 22 percent rise"."""
+    toks = _lower_words(text)
+    near = set()
+    for i, t in enumerate(toks):
+        if lemma(t) == word:
+            near.update(normalise_number(x) or x for x in toks[max(0, i - 3) : i + 5] if x[:1].isdigit())
+    return near
+
+
 def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, str] | None:
     """A word in the claim whose opposite is in the evidence, and which the evidence lacks,
     said of the same thing: the two share a content word within four words ("scaling back the
-    rent-assistance program" / "expands a rent-assistance program"; compared as lemmas)."""
+    rent-assistance program" / "expands a rent-assistance program"; compared as lemmas). Two
+    words with figures beside them and none in common tell of two changes ("shares fell 11
+    percent after the results" / "had risen 28 percent this year"), not one told both ways."""
     cs, es = _content_lemmas(claim), _content_lemmas(evidence)
     cw, ew = set(cs), set(es)
     mixed = bool(cw & _UP) and bool(cw & _DOWN)  # "airlines dropped while producers rose"
@@ -263,6 +276,9 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
         if mixed and w in _UP | _DOWN:
             continue
         for opp in sorted(opposites(w)):
+            mine, theirs = (_figures_near(claim, w), _figures_near(evidence, opp)) if opp in ew else ((), ())
+            if mine and theirs and not mine & theirs:
+                continue
             if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
                     and not _negated(claim, w) and not _negated(evidence, opp)):
                 return lexicon.surface(w), lexicon.surface(opp)

@@ -16,7 +16,16 @@ _TITLES = wordlist("titles")
 _PLACE_PREPS = frozenset({"in", "at"})
 # A country whose adjective the source uses ("Danish handball", "German colonial forces") is where
 # the story's city is: "in Denmark" is no swap for "in Copenhagen".
-_DEMONYMS = dict(pair.split() for pair in wordlist("demonyms", ordered=True))
+_DEMONYMS: dict[str, set[str]] = {}
+for _pair in wordlist("demonyms", ordered=True):  # WordNet's (training/build_demonyms.py)
+    _adj, _place = _pair.split(maxsplit=1)
+    _DEMONYMS.setdefault(_adj, set()).add(_place.replace("_", " "))
+
+
+def same_place(a: str, b: str) -> bool:
+    """One name is the other's adjective ("Senegalese" / "Senegal"), or they are one name."""
+    a, b = a.lower(), b.lower()
+    return a == b or b in _DEMONYMS.get(a, ()) or a in _DEMONYMS.get(b, ())
 
 
 @functools.lru_cache(maxsize=64)
@@ -32,7 +41,7 @@ def _known_place(place: str, source: str) -> bool:
 
 def _country_of_source(place: str, source: str) -> bool:
     adjectives = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", source)}
-    return any(_DEMONYMS.get(a) == place.lower() for a in adjectives)
+    return any(place.lower() in _DEMONYMS.get(a, ()) for a in adjectives)
 
 
 _CAP_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
@@ -122,7 +131,7 @@ def kind_swap(claim: str, evidence: str, source: str) -> tuple[str, str, str] | 
     for noun in sorted(set(ck) & set(ek)):
         new = sorted(n for n in ck[noun] if not re.search(rf"\b{re.escape(n)}\b", source))
         gone = sorted(n for n in ek[noun] if n not in claim)
-        if new and gone:
+        if new and gone and not any(same_place(n, g) for n in new for g in gone):  # "Senegal's coast"
             return new[0], gone[0], written[noun]
     return None
 

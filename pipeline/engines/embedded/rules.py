@@ -177,8 +177,10 @@ def _nli_contradiction(c: ClaimContext) -> Finding | None:
 
 
 def _new_figures(c: ClaimContext) -> Finding | None:
-    bounded = figures.bounded_figures(c.text, frozenset().union(*(figures.numbers_in(s.text) for s in c.spans)))
-    found = [n for n in novel_figures(c.scored, c.text) if n not in bounded]
+    told = frozenset().union(*(figures.numbers_in(s.text) for s in c.spans))  # the claim's evidence
+    derived = figures.derived_figures([s.text for s in c.spans])
+    bounded = figures.bounded_figures(c.text, told | derived)
+    found = [n for n in novel_figures(c.scored, c.text) if n not in bounded and n not in derived]
     return Finding({"figures": ", ".join(as_written(c.text, found))}, score=min(c.p, 0.3)) if found else None
 
 
