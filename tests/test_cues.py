@@ -444,3 +444,34 @@ def test_a_place_and_its_adjective_are_no_kind_swap():
     assert relations.kind_swap("The film follows fishermen on Ghana's coast.", story, story) is None
     assert relations.kind_swap("The film follows fishermen on the Ivorian coast.", story, story)
     assert relations.same_place("Danish", "Denmark") and not relations.same_place("Danish", "Sweden")
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Two nurses have been unable to return to work.", "Two nurses were too shaken to return to work."),
+    ("The count was free of irregularities, the commission said.", "The commission said the count had no irregularities."),
+])
+def test_too_shaken_to_and_free_of_are_negations(claim, evidence):
+    assert not cues.negation_flip(claim, evidence)
+
+
+def _worked_out(claim: str, story: str, number: str) -> bool:
+    from pipeline.engines.embedded.context import ClaimContext
+    from pipeline.engines.embedded.score import SourceIndex
+    from pipeline.models import Claim
+
+    index = SourceIndex(story)
+    c = Claim(id="c", section="Key Points", role="summary", text=claim, start=0, end=len(claim))
+    return ClaimContext(c, index.score_many([claim])[0], index, None).worked_out(number)
+
+
+def test_a_figure_is_worked_out_only_where_the_claim_says_so():
+    story = "The school has 164 pupils this year, down from 290 a decade ago; the duty falls from 25 percent to 10 percent."
+    assert _worked_out("Enrolment has dropped by 126 pupils over ten years.", story, "126")
+    assert _worked_out("Enrolment has dropped by 126 pupils over ten years.", story, "10")  # "a decade"
+    assert not _worked_out("The duty falls from 25 percent to 15 percent.", story, "15")  # a replaced figure
+    assert _worked_out("About 18 percent of its 12,000 items are on show.", "About 15 percent of its 12,000 items are on show.", "18") is False
+
+
+def test_percentages_of_a_figure_are_worked_out():
+    derived = figures.derived_figures(["Only 15 percent of the museum's 12,000 objects were on display."])
+    assert "1800" in derived

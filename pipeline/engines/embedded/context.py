@@ -98,6 +98,23 @@ class ClaimContext:
         return out + [p for p in clause_pairs(self.text, self.index) if p[1] != s.evidence or not self.aligned]
 
     @cached_property
+    def _worked(self) -> tuple[frozenset[str], set[str], set[str]]:
+        texts = [s.text for s in self.spans]
+        told, derived = figures.told_figures(texts), figures.derived_figures(texts)
+        # a rounded figure is read against a worked-out one only of two figures of one unit:
+        # "roughly 12 percent" is no rounding of 18 percent less 7 votes
+        arithmetic = figures.derived_figures(texts, same_unit=True) if figures.says_arithmetic(self.text) else set()
+        return figures.figure_words(texts), figures.bounded_figures(self.text, told | arithmetic), derived
+
+    def worked_out(self, number: str) -> bool:
+        """Whether a figure the story never writes follows from the claim's evidence: a bound or
+        rounding of one of its figures ("more than 31,000" of 31,400), a figure word ("ten years"
+        of "a decade"), or, where the claim says it works one out ("by", "shortfall", "more
+        than"...), a sum, difference or percentage of two ("dropped by 126" of 290 and 164)."""
+        words, bounded, derived = self._worked
+        return number in words or number in bounded or (number in derived and figures.says_arithmetic(self.text))
+
+    @cached_property
     def spans(self) -> list:
         """The best evidence, then every source sentence sharing two content words with the claim
         (a claim that fuses two sentences may swap a name of the other one)."""

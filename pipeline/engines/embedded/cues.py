@@ -86,7 +86,9 @@ _IMPLICIT = (r"(?:(?:absence|omission|lack) of|lacks|lacked|lacking|absent|"
              r"(?:failed|fails|fail|failure|refused|refuses|refuse|refusal|declined|declines|decline|unable) to|"
              # a choice not to ("decided against seeking a retrial"); not "ruled out", whose negation
              # "had not ruled out shifting" is how stories keep an option open
-             r"(?:decided|decides|decide|deciding|decision|opted|opts|opt|chose|chooses|choose) against)\b")
+             r"(?:decided|decides|decide|deciding|decision|opted|opts|opt|chose|chooses|choose) against|"
+             # "too traumatised to return" is "unable to return"; "free of irregularities", "without"
+             r"too\s+\w+\s+to|free of)\b")
 _IMPLICIT_NEG = re.compile(rf"\b{_IMPLICIT}", re.I)
 
 

@@ -6,7 +6,7 @@ import functools
 import re
 
 from .cues import _lower_words
-from ...evidence.lexical import STOPWORDS, _is_year, join_figures, lemma, normalise_number
+from ...evidence.lexical import STOPWORDS, _is_year, analyse, join_figures, lemma, normalise_number
 
 
 # A figure and the word after it; not one side of a score or range ("2-0 defeat", "10-12 weeks"),
@@ -169,24 +169,59 @@ _BOUND = [(re.compile(rf"\b(?:{words})\s+(?:the\s+(?:first|last|past|next)\s+)?[
           for words, span in _BOUNDS]
 
 
-DERIVED_MIN = 10  # any two figures make a 1 or a 2: small results are coincidences ("sold for £1")
+DERIVED_MIN = 10  # two figures without a unit make a 1 or a 2 by chance ("sold for £1")
+# Words that give a figure: "the largest rise in a decade" says "in ten years".
+_FIGURE_WORDS = {"decade": "10", "decades": "10", "dozen": "12", "century": "100", "fortnight": "14"}
 
 
-def derived_figures(texts: list[str]) -> set[str]:
-    """Sums and differences of two figures of one text counting the same thing, or two without a
-    unit ("giving up 170 seats" of "from 1,150 to 980", "trails by 11 points" of "41 percent
-    against 52 percent"): a briefing works them out; the story need not. Not across units: $45
-    billion from 27 governments makes no $18 billion."""
+# Words by which a claim says it works a figure out of others: without one, "to 15 percent" is no
+# difference of "from 25 percent to 10 percent", it replaces the 10.
+_ARITHMETIC = frozenset(lemma(w) for w in (
+    "margin gap difference lead short shy combined together altogether total by shortfall more less fewer "
+    "overrun remain remaining rest").split())  # not "fell" or "rose": "falls from 25 to 15" gives an end point
+
+
+def says_arithmetic(claim: str) -> bool:
+    return bool(_ARITHMETIC & {lemma(w) for w in _lower_words(claim)})
+
+
+def told_figures(texts: list[str]) -> frozenset[str]:
+    """The amounts the texts give (not a date's day or year: "May 12" gives no 12 percent), and
+    the figures words give ("a decade")."""
+    return frozenset({q for t in texts for q in analyse(t).quantities}) | figure_words(texts)
+
+
+def figure_words(texts: list[str]) -> frozenset[str]:
+    return frozenset(v for t in texts for w, v in _FIGURE_WORDS.items() if re.search(rf"\b{w}\b", t, re.I))
+
+
+def derived_figures(texts: list[str], same_unit: bool = False) -> set[str]:
+    """Sums, differences and percentages of two figures of one text ("giving up 170 seats" of
+    "from 1,150 to 980", "trails by 11 points" of "41 percent against 52 percent", "1,800 on
+    show" of "15 percent of its 12,000 objects"): a briefing works them out; the story need not.
+    Never across two units ($45 billion from 27 governments makes no $18 billion); ``same_unit``:
+    only from two figures of one unit (the ones a rounded figure may be read against)."""
     out = set()
     for text in texts:
-        by_unit = number_units(text)
-        counted = set().union(*by_unit.values()) if by_unit else set()
-        for group in [*by_unit.values(), numbers_in(text) - counted]:
-            values = sorted({float(n) for n in group if _is_number(n)})
-            for i, a in enumerate(values):
-                out.update(_norm(f"{round(v, 4):f}") for b in values[i + 1 :] for v in (b - a, a + b)
-                           if v >= DERIVED_MIN)
+        figs = _unit_figures(text)
+        for i, (a, ua) in enumerate(figs):
+            for b, ub in figs[i + 1 :]:
+                if "percent" in (ua, ub) and ua != ub and not same_unit:  # 15 percent of 12,000
+                    out.add(_norm(f"{round(a * b / 100, 4):f}"))
+                if (ua and ub and ua != ub) or (same_unit and not (ua and ua == ub)):
+                    continue
+                small_ok = bool(ua and ua == ub)  # "a 0.3-point rise" of 4.9 and 4.6 percent
+                out.update(_norm(f"{round(v, 4):f}") for v in (abs(b - a), a + b) if v and (small_ok or v >= DERIVED_MIN))
     return out
+
+
+def _unit_figures(text: str) -> list[tuple[float, str]]:
+    """(value, unit or "") for every figure of the text, each once."""
+    with_unit = {(float(n), u) for u, nums in number_units(text).items() for n in nums if _is_number(n)}
+    counted = {v for v, _ in with_unit}
+    amounts = analyse(text).quantities  # not a date's day or year
+    bare = {(float(n), "") for n in amounts if _is_number(n) and float(n) not in counted}
+    return sorted(with_unit | bare)
 
 
 def _is_number(n: str) -> bool:

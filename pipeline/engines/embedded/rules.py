@@ -65,7 +65,7 @@ def _figure_changed(c: ClaimContext) -> Finding | None:
         # A figure is compared only where the claim lines up with the sentence as a whole or
         # clause by clause: "22 villages were evacuated" is not "15 villages may return".
         flip = figures_too and figures.number_conflict(part, span.text, c.source_numbers - figures.numbers_in(span.text))
-        if flip:  # cite the story's figure that counts the same thing, wherever it is
+        if flip and not c.worked_out(flip[0]):  # cite the story's figure that counts the same thing
             span, flip = figure_match.recite(part, flip, span, c.index.spans)
             return _contradicted(c, span, claim=flip[0], source=flip[1], unit=flip[2])
     return None
@@ -103,7 +103,7 @@ _FORECAST = re.compile(r"\b(?:will|would|projects?|projected|projections?|foreca
 def _figure_replaced(c: ClaimContext) -> Finding | None:
     """A figure the story never gives, for the same thing as one it does, replaces it even where
     the rest of the claim is commentary ("At roughly 12 percent, the increase is modest")."""
-    new = set(novel_figures(c.scored, c.text)) if not _FORECAST.search(c.text) else set()
+    new = {n for n in novel_figures(c.scored, c.text) if not c.worked_out(n)} if not _FORECAST.search(c.text) else set()
     for span in c.index.related(c.text, min_shared=1) if new else []:
         swap = figures.figure_context_conflict(c.text, span.text)
         if swap and swap[0] in new:
@@ -177,10 +177,7 @@ def _nli_contradiction(c: ClaimContext) -> Finding | None:
 
 
 def _new_figures(c: ClaimContext) -> Finding | None:
-    told = frozenset().union(*(figures.numbers_in(s.text) for s in c.spans))  # the claim's evidence
-    derived = figures.derived_figures([s.text for s in c.spans])
-    bounded = figures.bounded_figures(c.text, told | derived)
-    found = [n for n in novel_figures(c.scored, c.text) if n not in bounded and n not in derived]
+    found = [n for n in novel_figures(c.scored, c.text) if not c.worked_out(n)]
     return Finding({"figures": ", ".join(as_written(c.text, found))}, score=min(c.p, 0.3)) if found else None
 
 
