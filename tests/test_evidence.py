@@ -19,8 +19,16 @@ BRIEFING = parse_text(
 
 # An OpenAI-compatible run of the seed, replayed from its cassette (tests/test_llm_cassettes.py),
 # in a fresh interpreter so that nothing an earlier test imported counts.
+# Whether the embedding model was read (pipeline/evidence/embed.py loads it at first use).
+_PROBE = """
+def _loaded():
+    mod = sys.modules.get("pipeline.evidence.embed")
+    return bool(mod and mod._model.cache_info().currsize)
+"""
+
 _OPENAI_RUN = """
 import json, sys
+""" + _PROBE + """
 sys.path[:0] = ["tests", "scripts"]
 import test_llm_cassettes as t
 from pipeline.checker import check_briefing
@@ -32,23 +40,24 @@ with t.vcr_config("none").use_cassette(name):
     report = check_briefing(parse_file(t.MANIFEST["cassettes"][name]["briefing"]), engine)
     engine.close()
 print(json.dumps({"claims": len(report.claims), "engine": report.engine, "matrix": len(report.matrix.scores),
-                  "wordllama": sorted(m for m in sys.modules if m.startswith("wordllama"))}))
+                  "wordllama": sorted(m for m in sys.modules if m.startswith("wordllama")),
+                  "loaded": _loaded()}))
 """
 
 
-def test_an_openai_run_does_not_import_wordllama(tmp_path):
+def test_an_openai_run_does_not_load_the_embedding_model(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "BRIEFCHECK_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", _OPENAI_RUN], capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["engine"].startswith("openai:") and got["claims"] > 0 and got["matrix"] > 0
-    assert got["wordllama"] == []
+    assert got["wordllama"] == [] and got["loaded"] is False
 
 
-def test_an_embedded_run_does_import_it(tmp_path):
+def test_an_embedded_run_does_load_it(tmp_path):
     """The check above can fail: the same probe sees the model when the embedded engine runs."""
-    code = ("import sys; from pipeline.checker import check_file; check_file('seeds/019_clean.txt'); "
-            "print('wordllama' in sys.modules)")
+    code = ("import sys\n" + _PROBE + "from pipeline.checker import check_file\ncheck_file('seeds/019_clean.txt')\n"
+            "print(_loaded())")
     env = {"PATH": "/usr/bin:/bin", "BRIEFCHECK_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
