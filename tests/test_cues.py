@@ -475,3 +475,14 @@ def test_a_figure_is_worked_out_only_where_the_claim_says_so():
 def test_percentages_of_a_figure_are_worked_out():
     derived = figures.derived_figures(["Only 15 percent of the museum's 12,000 objects were on display."])
     assert "1800" in derived
+
+
+def test_a_word_inside_a_name_has_no_opposite():
+    story = "Traffic will use the Marek Pass crossing from November."
+    assert cues.antonym_flip("The closure of the Marek crossing has lasted since 2023.", story) is None
+
+
+def test_a_grouped_figure_is_an_amount_not_a_year():
+    told = figures.told_figures(["A typical household will pay £1,987 a year."])
+    assert "1987" in told
+    assert figures.bounded_figures("A household will pay just under £2,000 a year.", told) == {"2000"}

@@ -265,6 +265,12 @@ def _figures_near(text: str, word: str) -> set[str]:
     return near
 
 
+def _in_a_name(text: str, word: str) -> bool:
+    """The word is written capitalised after the first word: part of a name ("the Marek Pass")."""
+    raw = words(text)
+    return any(lemma(w.lower().strip(".,;:!?\"'()")) == word and w[:1].isupper() for w in raw[1:])
+
+
 def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, str] | None:
     """A word in the claim whose opposite is in the evidence, and which the evidence lacks,
     said of the same thing: the two share a content word within four words ("scaling back the
@@ -282,6 +288,7 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
             if mine and theirs and not mine & theirs:
                 continue
             if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
-                    and not _negated(claim, w) and not _negated(evidence, opp)):
+                    and not _negated(claim, w) and not _negated(evidence, opp)
+                    and not _in_a_name(claim, w) and not _in_a_name(evidence, opp)):
                 return lexicon.surface(w), lexicon.surface(opp)
     return None

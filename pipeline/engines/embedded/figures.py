@@ -178,7 +178,7 @@ _FIGURE_WORDS = {"decade": "10", "decades": "10", "dozen": "12", "century": "100
 # difference of "from 25 percent to 10 percent", it replaces the 10.
 _ARITHMETIC = frozenset(lemma(w) for w in (
     "margin gap difference lead short shy combined together altogether total by shortfall more less fewer "
-    "overrun remain remaining rest").split())  # not "fell" or "rose": "falls from 25 to 15" gives an end point
+    "overrun remain remaining rest above below").split())  # not "fell" or "rose": "falls from 25 to 15" gives an end point
 
 
 def says_arithmetic(claim: str) -> bool:
@@ -188,7 +188,9 @@ def says_arithmetic(claim: str) -> bool:
 def told_figures(texts: list[str]) -> frozenset[str]:
     """The amounts the texts give (not a date's day or year: "May 12" gives no 12 percent), and
     the figures words give ("a decade")."""
-    return frozenset({q for t in texts for q in analyse(t).quantities}) | figure_words(texts)
+    # a figure with a thousands separator is an amount even where it looks like a year (£1,987)
+    grouped = {_norm(n) for t in texts for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?", t)}
+    return frozenset({q for t in texts for q in analyse(t).quantities}) | grouped | figure_words(texts)
 
 
 def figure_words(texts: list[str]) -> frozenset[str]:
