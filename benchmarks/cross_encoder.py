@@ -29,21 +29,9 @@ from pipeline.engines.embedded.fit import fit_logistic, grouped_folds  # noqa: E
 from pipeline.evidence.lexical import STOPWORDS  # noqa: E402
 from pipeline.engines.embedded.evaluate import L2, featurise  # noqa: E402
 from pipeline.evaluate import load_records  # noqa: E402
+from training.fit_weights import auc  # noqa: E402  (auc(labels, scores))
 
 TOP_K = 3
-
-
-def auc(p: np.ndarray, y: np.ndarray) -> float:
-    """Probability that a supported sentence scores above an unsupported one (ties count half)."""
-    p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=bool)
-    order = np.argsort(p, kind="mergesort")
-    ranks = np.empty(len(p))
-    ranks[order] = np.arange(1, len(p) + 1)
-    for v in np.unique(p):  # average ranks over ties
-        m = p == v
-        ranks[m] = ranks[m].mean()
-    n1, n0 = y.sum(), (~y).sum()
-    return float((ranks[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def _words(t: str) -> set[str]:
@@ -116,7 +104,7 @@ def main(argv=None) -> int:
         train_rows = [rows[i] for i in range(len(rows)) if i not in held]
         lr = fit_logistic(np.vstack([r.train for r in train_rows]), np.concatenate([r.train_y for r in train_rows]), l2=L2)
         feats = np.concatenate([lr.predict(rows[i].train) for i in test])
-        print(f"| {k} | {len(test_items)} | {auc(np.concatenate(probs), y_test):.3f} | {auc(feats, y_test):.3f} | "
+        print(f"| {k} | {len(test_items)} | {auc(y_test, np.concatenate(probs)):.3f} | {auc(y_test, feats):.3f} | "
               f"{time.time() - t0:.0f} |", flush=True)
     return 0
 

@@ -35,13 +35,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from benchmarks.cross_encoder import auc, premise  # noqa: E402
+from benchmarks.cross_encoder import premise  # noqa: E402
 from pipeline.engines.embedded.score import FEATURES, load_weights  # noqa: E402
 from pipeline.evaluate import load_records  # noqa: E402
 from pipeline.textspan import sentences  # noqa: E402
 
 from training import devcv  # noqa: E402
 from training.features import DEV, TRAIN_DIR, dev_rows  # noqa: E402
+from training.fit_weights import auc  # noqa: E402
 from training.pairs import load_train, sentence_pairs, synthetic_pairs  # noqa: E402
 
 SHIPPED_CV = [0.6421, 0.6467, 0.6443, 0.6472, 0.6469]  # benchmarks/ABLATION.md, shipped row
@@ -235,9 +236,9 @@ def evaluate_dev(model, args) -> None:
                          ("cross-encoder alone", rows_with("model"), ident),
                          ("combination: sigmoid(mean logit)", rows_with("comb"), ident)]:
         p, y, _, _ = devcv.sentence_arrays(rs, sc)
-        s_auc = auc(p, y)
+        s_auc = auc(y, p)
         ss = devcv.summary_scores(rs, sc)
-        sum_auc = auc(ss, np.array([r.y for r in rs]))
+        sum_auc = auc(np.array([r.y for r in rs]), ss)
         cv = [devcv.cross_validate(rs, sc, seed=s)["balanced_accuracy"] for s in range(5)]
         table[name] = (s_auc, sum_auc, cv)
     print(f"\ndev: {len(records)} summaries, {len(y)} annotated sentences; model scored {len(claims)} claims")
