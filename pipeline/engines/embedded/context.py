@@ -99,20 +99,22 @@ class ClaimContext:
 
     @cached_property
     def _worked(self) -> tuple[frozenset[str], set[str], set[str]]:
+        """(figure words, bounded figures, worked-out figures) of the claim's evidence."""
         texts = [s.text for s in self.spans]
-        told, derived = figures.told_figures(texts), figures.derived_figures(texts)
+        if not figures.says_arithmetic(self.text):
+            return figures.figure_words(texts), figures.bounded_figures(self.text, figures.told_figures(texts)), set()
         # a rounded figure is read against a worked-out one only of two figures of one unit:
         # "roughly 12 percent" is no rounding of 18 percent less 7 votes
-        arithmetic = figures.derived_figures(texts, same_unit=True) if figures.says_arithmetic(self.text) else set()
-        return figures.figure_words(texts), figures.bounded_figures(self.text, told | arithmetic), derived
+        arithmetic = figures.derived_figures(texts, same_unit=True)
+        bounded = figures.bounded_figures(self.text, figures.told_figures(texts) | arithmetic)
+        return figures.figure_words(texts), bounded, figures.derived_figures(texts)
 
     def worked_out(self, number: str) -> bool:
         """Whether a figure the story never writes follows from the claim's evidence: a bound or
         rounding of one of its figures ("more than 31,000" of 31,400), a figure word ("ten years"
         of "a decade"), or, where the claim says it works one out ("by", "shortfall", "more
         than"...), a sum, difference or percentage of two ("dropped by 126" of 290 and 164)."""
-        words, bounded, derived = self._worked
-        return number in words or number in bounded or (number in derived and figures.says_arithmetic(self.text))
+        return any(number in found for found in self._worked)
 
     @cached_property
     def spans(self) -> list:

@@ -175,10 +175,12 @@ _FIGURE_WORDS = {"decade": "10", "decades": "10", "dozen": "12", "century": "100
 
 
 # Words by which a claim says it works a figure out of others: without one, "to 15 percent" is no
-# difference of "from 25 percent to 10 percent", it replaces the 10.
-_ARITHMETIC = frozenset(lemma(w) for w in (
-    "margin gap difference lead short shy combined together altogether total by shortfall more less fewer "
-    "overrun remain remaining rest above below").split())  # not "fell" or "rose": "falls from 25 to 15" gives an end point
+# difference of "from 25 percent to 10 percent", it replaces the 10. The scorer's novel-figure
+# feature reads only the first set (its weights were fitted on it); the rules read both.
+ARITHMETIC_NOUNS = frozenset(lemma(w) for w in "margin gap difference lead short shy combined together altogether".split())
+_ARITHMETIC = ARITHMETIC_NOUNS | frozenset(lemma(w) for w in (
+    "total by shortfall more less fewer overrun remain remaining rest above below").split())
+# (not "fell" or "rose": "falls from 25 to 15" gives an end point)
 
 
 def says_arithmetic(claim: str) -> bool:
@@ -188,9 +190,14 @@ def says_arithmetic(claim: str) -> bool:
 def told_figures(texts: list[str]) -> frozenset[str]:
     """The amounts the texts give (not a date's day or year: "May 12" gives no 12 percent), and
     the figures words give ("a decade")."""
+    return frozenset().union(*map(_told, texts)) if texts else frozenset()
+
+
+@functools.lru_cache(maxsize=1024)  # a story's sentences serve every claim of the briefing
+def _told(text: str) -> frozenset[str]:
     # a figure with a thousands separator is an amount even where it looks like a year (£1,987)
-    grouped = {_norm(n) for t in texts for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?", t)}
-    return frozenset({q for t in texts for q in analyse(t).quantities}) | grouped | figure_words(texts)
+    grouped = {_norm(n) for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?", text)}
+    return frozenset(analyse(text).quantities) | grouped | figure_words([text])
 
 
 def figure_words(texts: list[str]) -> frozenset[str]:
@@ -203,18 +210,22 @@ def derived_figures(texts: list[str], same_unit: bool = False) -> set[str]:
     show" of "15 percent of its 12,000 objects"): a briefing works them out; the story need not.
     Never across two units ($45 billion from 27 governments makes no $18 billion); ``same_unit``:
     only from two figures of one unit (the ones a rounded figure may be read against)."""
+    return set().union(*(_derived(t, same_unit) for t in texts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _derived(text: str, same_unit: bool) -> frozenset[str]:
     out = set()
-    for text in texts:
-        figs = _unit_figures(text)
-        for i, (a, ua) in enumerate(figs):
-            for b, ub in figs[i + 1 :]:
-                if "percent" in (ua, ub) and ua != ub and not same_unit:  # 15 percent of 12,000
-                    out.add(_norm(f"{round(a * b / 100, 4):f}"))
-                if (ua and ub and ua != ub) or (same_unit and not (ua and ua == ub)):
-                    continue
-                small_ok = bool(ua and ua == ub)  # "a 0.3-point rise" of 4.9 and 4.6 percent
-                out.update(_norm(f"{round(v, 4):f}") for v in (abs(b - a), a + b) if v and (small_ok or v >= DERIVED_MIN))
-    return out
+    figs = _unit_figures(text)
+    for i, (a, ua) in enumerate(figs):
+        for b, ub in figs[i + 1 :]:
+            if "percent" in (ua, ub) and ua != ub and not same_unit:  # 15 percent of 12,000
+                out.add(_norm(f"{round(a * b / 100, 4):f}"))
+            if (ua and ub and ua != ub) or (same_unit and not (ua and ua == ub)):
+                continue
+            small_ok = bool(ua and ua == ub)  # "a 0.3-point rise" of 4.9 and 4.6 percent
+            out.update(_norm(f"{round(v, 4):f}") for v in (abs(b - a), a + b) if v and (small_ok or v >= DERIVED_MIN))
+    return frozenset(out)
 
 
 def _unit_figures(text: str) -> list[tuple[float, str]]:

@@ -26,6 +26,7 @@ from pipeline.textspan import Span, sentences
 from ...evidence import embed as _embed
 from ...evidence.lexical import Lexicon, analyse, bigrams, lemma
 from . import lexicon as _lexicon
+from .figures import ARITHMETIC_NOUNS
 
 FEATURES = [
     "word_coverage",  # share of claim content words (lemmas) found anywhere in the source
@@ -344,8 +345,7 @@ def _opposed(claim: set[str], evidence: set[str]) -> int:
 
 # Words that say a figure was worked out from others; without one, "$18 billion" is no difference
 # of "$45 billion" and "27 governments".
-_ARITHMETIC = frozenset(lemma(w) for w in ("margin", "gap", "difference", "lead", "short", "shy", "combined", "together",
-                                            "altogether"))
+_ARITHMETIC = ARITHMETIC_NOUNS
 
 
 def _sums_and_differences(quantities: list[str]) -> set[str]:
