@@ -283,12 +283,11 @@ def antonym_flip(claim: str, evidence: str, min_shared: int = 1) -> tuple[str, s
     for w in sorted(cw - ew):
         if mixed and w in _UP | _DOWN:
             continue
-        for opp in sorted(opposites(w)):
-            mine, theirs = (_figures_near(claim, w), _figures_near(evidence, opp)) if opp in ew else ((), ())
+        for opp in sorted(o for o in opposites(w) if o in ew and o not in cw):
+            mine, theirs = _figures_near(claim, w), _figures_near(evidence, opp)
             if mine and theirs and not mine & theirs:
                 continue
-            if (opp in ew and opp not in cw and _same_thing(claim, w, evidence, opp, min_shared)
-                    and not _negated(claim, w) and not _negated(evidence, opp)
+            if (_same_thing(claim, w, evidence, opp, min_shared) and not _negated(claim, w) and not _negated(evidence, opp)
                     and not _in_a_name(claim, w) and not _in_a_name(evidence, opp)):
                 return lexicon.surface(w), lexicon.surface(opp)
     return None

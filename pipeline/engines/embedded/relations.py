@@ -16,10 +16,16 @@ _TITLES = wordlist("titles")
 _PLACE_PREPS = frozenset({"in", "at"})
 # A country whose adjective the source uses ("Danish handball", "German colonial forces") is where
 # the story's city is: "in Denmark" is no swap for "in Copenhagen".
-_DEMONYMS: dict[str, set[str]] = {}
-for _pair in wordlist("demonyms", ordered=True):  # WordNet's (training/build_demonyms.py)
-    _adj, _place = _pair.split(maxsplit=1)
-    _DEMONYMS.setdefault(_adj, set()).add(_place.replace("_", " "))
+def _demonyms() -> dict[str, set[str]]:
+    """adjective -> places, from WordNet (training/build_demonyms.py)."""
+    out: dict[str, set[str]] = {}
+    for pair in wordlist("demonyms", ordered=True):
+        adj, place = pair.split(maxsplit=1)
+        out.setdefault(adj, set()).add(place.replace("_", " "))
+    return out
+
+
+_DEMONYMS = _demonyms()
 
 
 def same_place(a: str, b: str) -> bool:

@@ -242,20 +242,6 @@ RULES: list[Rule] = [
 BY_NAME = {r.name: r for r in RULES}
 
 
-# Rules kept out of RULES, measured by benchmarks/rules_on_train.py --with NAME: each with the
-# name of the shipped rule it would follow. None at present.
-CANDIDATES: dict[str, tuple[str, Rule]] = {}
-
-
-def candidate_rules(names: list[str]) -> list[Rule]:
-    """RULES with the named candidates put in after the rule each follows."""
-    table = list(RULES)
-    for name in names:
-        after, rule = CANDIDATES[name]
-        table.insert(next(i for i, r in enumerate(table) if r.name == after) + 1, rule)
-    return table
-
-
 def first_finding(c: ClaimContext, rules: list[Rule] = RULES) -> tuple[Rule, Finding] | None:
     """The first rule of the table that fires on the claim, with what it found."""
     for rule in rules:
