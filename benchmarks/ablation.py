@@ -4,7 +4,8 @@
 
 Rows: word overlap; the lexical features fitted on dev (before issue 15: nested, refitted on the
 other dev folds); the same features fitted on train; + the WordNet lexicon feature
-(``opposite_words``, the shipped model); and the other train fits that were tried. Every row:
+(``opposite_words``); + the learned word risk (``novel_word_risk``, training/word_risk.py: the
+shipped model); and the other train fits that were tried. Every row:
 grouped 5-fold CV on dev for fold seeds 0..S-1, thresholds (summary threshold, digest cut at
 precision >= --target) picked on the other folds; sentence level on dev's 1,598 annotated
 sentences (fold seed 0): precision / recall of score flags (p below the summary threshold) as
@@ -28,9 +29,10 @@ from pipeline.engines.embedded.score import FEATURES  # noqa: E402
 
 from training import devcv  # noqa: E402
 from training.features import dev_rows  # noqa: E402
-from training.fit_weights import fit_model, scorer, training_set  # noqa: E402
+from training.fit_weights import fit_model, scorer, train_cv_auc, training_set  # noqa: E402
 
-BASE = [f for f in FEATURES if f != "opposite_words"]  # the 20 features before issue 15
+BASE = [f for f in FEATURES if f not in ("opposite_words", "novel_word_risk")]  # the 20 features before issue 15
+LEXICON = [f for f in FEATURES if f != "novel_word_risk"]
 
 
 def dev_fit(columns: list[str]):
@@ -45,10 +47,10 @@ def dev_fit(columns: list[str]):
     return fit
 
 
-def train_fit(columns: list[str], synthetic: float = 1.0, signed: bool = True, l2: float = 1.0):
-    X, y, w, _, _ = training_set(synthetic, columns)
+def train_fit(columns: list[str], synthetic: float = 1.0, signed: bool = True, l2: float = 1.0, risk=None):
+    X, y, w, groups, _ = training_set(synthetic, columns, risk=risk)
     model, kept = fit_model(X, y, w, columns, l2, signed)
-    return scorer(model, kept), len(kept)
+    return scorer(model, kept), len(kept), train_cv_auc(X, y, w, groups, columns, l2, signed)
 
 
 def products_fit(l2: float = 10.0):
@@ -96,13 +98,18 @@ def main(argv=None) -> int:
              row("20 lexical features fitted on dev folds (before issue 15)", cv(fit=dev_fit(BASE)), "fits on dev")]
     for name, cols, kw, note in [
         ("20 lexical features fitted on train", BASE, {}, "sign-constrained, + synthetic"),
-        ("+ WordNet lexicon feature (shipped)", FEATURES, {}, "sign-constrained, + synthetic"),
+        ("+ WordNet lexicon feature", LEXICON, {}, "sign-constrained, + synthetic"),
+        ("+ learned word risk (shipped)", FEATURES, {}, "sign-constrained, + synthetic; shrink 5, max"),
+        ("  tried: word risk, shrink 2", FEATURES, {"risk": {"shrink": 2.0}}, ""),
+        ("  tried: word risk, shrink 20", FEATURES, {"risk": {"shrink": 20.0}}, ""),
+        ("  tried: word risk, sum of positive risks", FEATURES, {"risk": {"how": "sum"}}, ""),
+        ("  tried: word risk, synthetic pairs counted too", FEATURES, {"risk": {"count_synthetic": True}}, ""),
         ("  tried: shipped, no synthetic pairs", FEATURES, {"synthetic": 0.0}, ""),
         ("  tried: shipped, free signs", FEATURES, {"signed": False}, ""),
         ("  tried: shipped, free signs, l2 = 100", FEATURES, {"signed": False, "l2": 100.0}, ""),
     ]:
-        score, kept = train_fit(cols, **kw)
-        lines.append(row(name, cv(score), f"{note}; {kept} features kept".strip("; ")))
+        score, kept, tr_auc = train_fit(cols, **kw)
+        lines.append(row(name, cv(score), f"{note}; {kept} features kept; train CV AUC {tr_auc:.4f}".strip("; ")))
     lines.append(row("  model tried: + all pairwise feature products (train)", cv(products_fit()), "free signs, l2 = 10"))
     print(f"Dev = ../shared/eval/dev.jsonl ({len(rows)} summaries, {len(sent[0])} annotated sentences); "
           f"grouped 5-fold CV by article, fold seeds 0..{args.seeds - 1}; digest target precision {args.target}.\n")

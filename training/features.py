@@ -40,7 +40,8 @@ def _key(*parts: str) -> str:
         h.update((pkg / f).read_bytes())
     for fn in (score.SourceIndex.__init__, score.SourceIndex.score_many, score.SourceIndex._score_one, score._opposed):
         h.update(inspect.getsource(fn).encode())  # the features, not the weights' bookkeeping
-    h.update((ROOT / "pipeline" / "data" / "opposites.json").read_bytes())
+    for data in ("opposites.json", "novel_word_risk.json"):
+        h.update((ROOT / "pipeline" / "data" / data).read_bytes())
     h.update(repr(FEATURES).encode())
     for p in parts:
         h.update(p.encode())

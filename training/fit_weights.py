@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.engines.embedded.fit import Logistic, best_threshold, fit_logistic, fit_logistic_signed  # noqa: E402
 from pipeline.engines.embedded.score import FEATURES, Weights  # noqa: E402
 
-from training import devcv  # noqa: E402
+from training import devcv, word_risk  # noqa: E402
 from training.features import TRAIN_DIR, dev_rows, pair_features  # noqa: E402
 from training.pairs import load_train, select_records, sentence_pairs, synthetic_pairs  # noqa: E402
 
@@ -46,17 +46,27 @@ PRIOR_SIGNS = {
     "evidence_cosine": 1, "topic_cosine": 1, "novel_numbers": -1, "novel_names": -1, "novel_words": -1,
     "negation_mismatch": -1, "claim_length": 0, "trigram_coverage": 1, "fragment_density": 1,
     "longest_fragment": 1, "soft_coverage": 1, "off_evidence_words": -1, "off_evidence_specifics": -1,
-    "cover_sentences": -1, "pair_cooccurrence": 1, "soft_novelty": -1, "opposite_words": -1,
+    "cover_sentences": -1, "pair_cooccurrence": 1, "soft_novelty": -1, "opposite_words": -1, "novel_word_risk": -1,
 }
 
 
-def training_set(synthetic: float, columns: list[str], drop_xsum_refs: bool = False, news_only: bool = False):
+def training_set(synthetic: float, columns: list[str], drop_xsum_refs: bool = False, news_only: bool = False,
+                 risk: dict | None = None):
     """(X, y, sample weights, premise groups, counts) of the train sentence pairs + synthetic pairs
-    (the records selected by ``pairs.select_records``; synthetic pairs from their premises only)."""
+    (the records selected by ``pairs.select_records``; synthetic pairs from their premises only).
+    ``risk``: variants of the word-risk feature (``shrink``, ``how``, ``count_synthetic``)."""
     pairs = sentence_pairs(select_records(load_train(TRAIN_DIR), drop_xsum_refs, news_only))
     syn = synthetic_pairs(pairs)
     X = pair_features(pairs, "train")
     Xs = pair_features(syn, "synthetic")
+    # The shipped word risks were fitted on train's labels: the fit sees cross-fitted ones.
+    added = word_risk.added_lemmas(pairs, "train") + word_risk.added_lemmas(syn, "synthetic")
+    opts = dict(risk or {})
+    counted = [True] * len(pairs) + [bool(opts.pop("count_synthetic", False))] * len(syn)
+    fitted = word_risk.cross_fitted(pairs + syn, added, counted, **opts)
+    j = FEATURES.index("novel_word_risk")
+    X, Xs = X.copy(), Xs.copy()
+    X[:, j], Xs[:, j] = fitted[: len(pairs)], fitted[len(pairs) :]
     cols = [FEATURES.index(c) for c in columns]
     y = np.array([p.supported for p in pairs] + [p.supported for p in syn])
     w = np.concatenate([np.ones(len(pairs)), np.full(len(syn), synthetic)])

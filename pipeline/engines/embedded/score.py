@@ -4,7 +4,8 @@ A claim is compared with a source text through cheap, explainable signals:
 lexical coverage (content words, word pairs, best single sentence / window),
 novel specifics (numbers and dates, capitalised names), a negation mismatch
 against the best evidence, and WordLlama cosine similarities (best evidence,
-whole-source topic), and words whose WordNet opposite the evidence holds (``lexicon.py``).
+whole-source topic), and words whose WordNet opposite the evidence holds (``lexicon.py``), and how often the words the
+claim adds go with unsupported claims in train (``word_risk.py``).
 A logistic regression fitted on ``../shared/train/`` and synthetic pairs from its premises
 (``training/fit_weights.py``; weights in ``pipeline/data/weights.json``; only thresholds are set
 on ``../shared/eval/dev.jsonl``) turns them into P(supported).  A summary is as good as its worst
@@ -26,6 +27,7 @@ from pipeline.textspan import Span, sentences
 from ...evidence import embed as _embed
 from ...evidence.lexical import Lexicon, analyse, bigrams, lemma
 from . import lexicon as _lexicon
+from . import word_risk as _word_risk
 from .figures import ARITHMETIC_NOUNS
 
 FEATURES = [
@@ -50,6 +52,7 @@ FEATURES = [
     "pair_cooccurrence",  # share of pairs of the claim's known words/specifics sharing a source sentence
     "soft_novelty",  # sum over novel content words of (1 - best word-vector cosine to a source word)
     "opposite_words",  # log1p(claim words missing from the evidence whose WordNet opposite it has)
+    "novel_word_risk",  # highest learned risk among the claim words the source lacks (word_risk.py)
 ]
 
 
@@ -311,6 +314,7 @@ class SourceIndex:
             "pair_cooccurrence": together,
             "soft_novelty": sum(1.0 - soft.get(w, 0.0) for w, lem in zip(lx.surface, content) if lem not in self.lemmas),
             "opposite_words": math.log1p(_opposed(cset, ev_words)),
+            "novel_word_risk": _word_risk.risk(novel_words),
         }
         feats = {k: (0.0 if math.isnan(v) else float(v)) for k, v in feats.items()}
         return Scored(
