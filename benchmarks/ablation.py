@@ -28,6 +28,7 @@ from pipeline.engines.embedded.fit import fit_logistic  # noqa: E402
 from pipeline.engines.embedded.score import FEATURES  # noqa: E402
 
 from training import devcv  # noqa: E402
+from training import word_risk  # noqa: E402
 from training.features import dev_rows  # noqa: E402
 from training.fit_weights import fit_model, scorer, train_cv_auc, training_set  # noqa: E402
 
@@ -90,7 +91,7 @@ def main(argv=None) -> int:
     rows = dev_rows()
     seeds = range(args.seeds)
 
-    def cv(score=None, **kw):
+    def cv(score=None, rows=rows, **kw):
         return [devcv.cross_validate(rows, score, seed=s, target=args.target, **kw) for s in seeds]
 
     summary, sent = word_overlap(rows)
@@ -109,7 +110,11 @@ def main(argv=None) -> int:
         ("  tried: shipped, free signs, l2 = 100", FEATURES, {"signed": False, "l2": 100.0}, ""),
     ]:
         score, kept, tr_auc = train_fit(cols, **kw)
-        lines.append(row(name, cv(score), f"{note}; {kept} features kept; train CV AUC {tr_auc:.4f}".strip("; ")))
+        dev = rows  # a word-risk variant is measured with its own table on dev as on train
+        if "risk" in kw:
+            opts = kw["risk"]
+            dev = word_risk.with_table(rows, word_risk.dev_added(), word_risk.variant_table(**opts), opts.get("how", "max"))
+        lines.append(row(name, cv(score, rows=dev), f"{note}; {kept} features kept; train CV AUC {tr_auc:.4f}".strip("; ")))
     lines.append(row("  model tried: + all pairwise feature products (train)", cv(products_fit()), "free signs, l2 = 10"))
     print(f"Dev = ../shared/eval/dev.jsonl ({len(rows)} summaries, {len(sent[0])} annotated sentences); "
           f"grouped 5-fold CV by article, fold seeds 0..{args.seeds - 1}; digest target precision {args.target}.\n")

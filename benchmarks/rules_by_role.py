@@ -8,8 +8,9 @@ analysis sections, which may infer and speculate. The briefing sets can: every p
 labelled (`.expected.json`). By default every rule runs on both roles, so a rule the table keeps
 off a role is still measured there; ``--as-shipped`` uses the table's roles. A rule stays on a
 role where the lower end of its 95% interval is above the role's base rate (it measurably adds
-precision). `decision` applies that to analysis; on summaries train's ~11,000 sentence pairs decide
-(benchmarks/rules_on_train.py), the few summary flags here are shown beside them. Nothing is fitted.
+precision): `measured` says whether it is, for analysis; on summaries train's ~11,000 sentence
+pairs decide (benchmarks/rules_on_train.py), the few summary flags here are shown beside them.
+What was done with a rule that is not: benchmarks/RULES.md. Nothing is fitted.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def main(argv=None) -> int:
     base = {role: planted[role] / claims[role] for role in claims}
     print(", ".join(f"{role}: {claims[role]} claims, {planted[role]} planted, base rate {base[role]:.3f}"
                     for role in sorted(claims)))
-    print("| rule | role | flags | planted | precision | 95% interval | shipped on role | decision |")
+    print("| rule | role | flags | planted | precision | 95% interval | shipped on role | measured |")
     print("|---|---|---|---|---|---|---|---|")
     for r in RULES:
         for role in sorted(BOTH):
@@ -67,7 +68,8 @@ def main(argv=None) -> int:
             if not n:
                 continue
             lo, hi = wilson(k, n)
-            decision = "train decides" if role == "summary" else "keep" if lo > base[role] else "off analysis"
+            decision = ("train decides" if role == "summary" else "above base rate" if lo > base[role]
+                        else "not measurably above base rate")
             print(f"| `{r.name}` | {role} | {n} | {k} | {k / n:.2f} | {lo:.2f}-{hi:.2f} | "
                   f"{'yes' if role in r.roles else 'no'} | {decision} |")
     return 0

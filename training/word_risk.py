@@ -15,6 +15,7 @@ already knew its label. Dev is never read here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import math
@@ -28,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.engines.embedded.fit import grouped_folds, source_group  # noqa: E402
-from pipeline.engines.embedded.score import SourceIndex  # noqa: E402
+from pipeline.engines.embedded.score import FEATURES, SourceIndex  # noqa: E402
 
-from training.features import TRAIN_DIR, _cached, _key  # noqa: E402
+from training.features import DEV, TRAIN_DIR, _cached, _key  # noqa: E402
 from training.pairs import Pair, load_train, select_records, sentence_pairs  # noqa: E402
 
 OUT = ROOT / "pipeline" / "data" / "novel_word_risk.json"
@@ -84,6 +85,50 @@ def cross_fitted(pairs: list[Pair], added: list[list[str]], counted: list[bool],
         for i in test:
             out[i] = risk_of(added[i], table, how)
     return out
+
+
+def variant_table(shrink: float = SHRINK, count_synthetic: bool = False, how: str = "max") -> dict[str, float]:
+    """The table a variant of ``fit_weights.training_set(risk=...)`` would ship (all of train)."""
+    from training.pairs import synthetic_pairs
+
+    pairs = sentence_pairs(select_records(load_train(TRAIN_DIR)))
+    both, added = list(pairs), added_lemmas(pairs, "train")
+    if count_synthetic:
+        syn = synthetic_pairs(pairs)
+        both, added = both + syn, added + added_lemmas(syn, "synthetic")
+    return fit([p.supported for p in both], added, shrink)
+
+
+def dev_added(path: Path = DEV) -> list[tuple[list[list[str]], list[list[str]]]]:
+    """Per dev record, the added lemmas of its annotated sentences and of its own sentences, in the
+    order of ``featurise``'s rows (to measure a variant table on dev; nothing is fitted on it)."""
+    from pipeline.evaluate import load_records
+    from pipeline.textspan import sentences
+
+    def build():
+        out, cache = [], {}
+        for r in load_records(path):
+            idx = cache.get(r["source"]) or cache.setdefault(r["source"], SourceIndex(r["source"]))
+            test = [s.text for s in sentences(r["summary"])] or [r["summary"]]
+            train = [s["sentence"] for s in r.get("sentence_labels") or []] or test
+            scored = [list(s.novel_words) for s in idx.score_many(train + test)]
+            out.append((scored[: len(train)], scored[len(train) :]))
+        return out
+
+    return _cached("added-dev", _key(str(path)), build)
+
+
+def with_table(rows, added, table: dict[str, float], how: str = "max"):
+    """Dev rows whose ``novel_word_risk`` column comes from ``table`` instead of the shipped one."""
+    j = FEATURES.index("novel_word_risk")
+
+    def swap(M, lemmas):
+        M = M.copy()
+        if len(M):
+            M[:, j] = [risk_of(a, table, how) for a in lemmas]
+        return M
+
+    return [dataclasses.replace(r, train=swap(r.train, tr), test=swap(r.test, te)) for r, (tr, te) in zip(rows, added)]
 
 
 def main(argv=None) -> int:
