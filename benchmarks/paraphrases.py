@@ -41,8 +41,7 @@ def collect(folders: list[str]) -> tuple[int, int, list[float], list[float]]:
             faults = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["flags"]
             report = check_briefing(parse_file(path), engine)
             b = report.briefing
-            story = set(analyse(" ".join([b.headline] + [b.text[s.start : s.end] for s in b.sections
-                                                          if s.role == "source"])).lemmas)
+            story = set(analyse(" ".join(b.text[s.start : s.end] for s in b.sections if s.role == "source")).lemmas)
             total += sum(bool(f.get("paraphrase")) for f in faults)
             for c in (c for c in report.claims if not c.flagged):
                 hit = [f for f in faults if f["section"] == c.section and f["contains"] in c.text]

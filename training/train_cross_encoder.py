@@ -45,7 +45,7 @@ from training.features import DEV, TRAIN_DIR, dev_rows  # noqa: E402
 from training.fit_weights import auc  # noqa: E402
 from training.pairs import load_train, sentence_pairs, synthetic_pairs  # noqa: E402
 
-SHIPPED_CV = [0.6421, 0.6467, 0.6443, 0.6472, 0.6469]  # benchmarks/ABLATION.md, shipped row
+SHIPPED_CV = [0.6555, 0.6593, 0.6593, 0.6569, 0.6558]  # benchmarks/accuracy.py --seeds 5, shipped (word risk)
 
 
 def seed_all(seed: int) -> None:
