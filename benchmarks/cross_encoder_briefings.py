@@ -14,7 +14,6 @@ the paraphrases fall under the cut. Needs the packages named in training/train_c
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -24,13 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.cross_encoder import premise  # noqa: E402
+from benchmarks.labelled import SETS, faults_of, matches, source_text  # noqa: E402
 from pipeline.extract import extract  # noqa: E402
 from pipeline.models import Usage  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
 from training.fit_weights import auc  # noqa: E402
 
-SETS = sorted(str(p) for p in (ROOT / "benchmarks" / "briefings").iterdir()
-              if p.is_dir() and any('"paraphrase"' in f.read_text(encoding="utf-8") for f in p.glob("*.expected.json")))
+PARAPHRASE_SETS = [s for s in SETS if any(f.get("paraphrase") for p in Path(s).glob("*.txt") for f in faults_of(p))]
 SHARES = (0.01, 0.02, 0.04)
 
 
@@ -41,11 +40,11 @@ def claims_of(folders: list[str]) -> tuple[list[str], list[str], list[str]]:
     engine, texts, prems, kinds = EmbeddedEngine(), [], [], []
     for folder in folders:
         for path in sorted(Path(folder).glob("*.txt")):
-            faults = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["flags"]
+            faults = faults_of(path)
             b = parse_file(path)
-            source = " ".join(b.text[s.start : s.end] for s in b.sections if s.role == "source")
+            source = source_text(b)
             for c in extract(b, engine, Usage()):
-                hit = [f for f in faults if f["section"] == c.section and f["contains"] in c.text]
+                hit = [f for f in faults if matches(f, c)]
                 texts.append(c.text)
                 prems.append(premise(source, c.text))
                 kinds.append("clean" if not hit else "para" if hit[0].get("paraphrase") else "fault")
@@ -55,7 +54,7 @@ def claims_of(folders: list[str]) -> tuple[list[str], list[str], list[str]]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default="/tmp/ce-model")
-    ap.add_argument("--sets", nargs="+", default=SETS)
+    ap.add_argument("--sets", nargs="+", default=PARAPHRASE_SETS)
     ap.add_argument("--max-len", type=int, default=128)
     args = ap.parse_args(argv)
     import torch

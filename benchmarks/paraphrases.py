@@ -13,7 +13,6 @@ alone would add to the review queue). Nothing is fitted here.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.labelled import SETS, faults_of, matches, source_text  # noqa: E402
 from pipeline.checker import check_briefing  # noqa: E402
 from pipeline.engines.embedded import lexicon  # noqa: E402
 from pipeline.engines.embedded.engine import EmbeddedEngine  # noqa: E402
@@ -29,7 +29,6 @@ from pipeline.evidence.lexical import analyse  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
 from training.fit_weights import auc  # noqa: E402
 
-SETS = sorted(str(p) for p in (ROOT / "benchmarks" / "briefings").iterdir() if p.is_dir())
 CUTS = (0.2, 0.3, 0.4)
 
 
@@ -38,13 +37,12 @@ def collect(folders: list[str]) -> tuple[int, int, list[float], list[float]]:
     engine, total, with_pair, missed, clean = EmbeddedEngine(), 0, 0, [], []
     for folder in folders:
         for path in sorted(Path(folder).glob("*.txt")):
-            faults = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["flags"]
+            faults = faults_of(path)
             report = check_briefing(parse_file(path), engine)
-            b = report.briefing
-            story = set(analyse(" ".join(b.text[s.start : s.end] for s in b.sections if s.role == "source")).lemmas)
+            story = set(analyse(source_text(report.briefing)).lemmas)
             total += sum(bool(f.get("paraphrase")) for f in faults)
             for c in (c for c in report.claims if not c.flagged):
-                hit = [f for f in faults if f["section"] == c.section and f["contains"] in c.text]
+                hit = [f for f in faults if matches(f, c)]
                 if not hit:
                     clean.append(c.score)
                 elif hit[0].get("paraphrase"):

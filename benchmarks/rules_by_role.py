@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.labelled import SETS, faults_of, matches  # noqa: E402
 from benchmarks.rules_on_train import wilson  # noqa: E402
 from pipeline.checker import check_briefing  # noqa: E402
 from pipeline.engines.embedded.engine import EmbeddedEngine  # noqa: E402
 from pipeline.engines.embedded.rules import BOTH, RULES  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
 
-SETS = sorted(str(p) for p in (ROOT / "benchmarks" / "briefings").iterdir() if p.is_dir())
 
 
 def count(folders: list[str], engine) -> tuple[Counter, Counter, Counter, Counter]:
@@ -39,9 +38,9 @@ def count(folders: list[str], engine) -> tuple[Counter, Counter, Counter, Counte
     claims, planted, fired, right = Counter(), Counter(), Counter(), Counter()
     for folder in folders:
         for path in sorted(Path(folder).glob("*.txt")):
-            faults = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["flags"]
+            faults = faults_of(path)
             for c in check_briefing(parse_file(path), engine).claims:
-                hit = any(f["section"] == c.section and f["contains"] in c.text for f in faults)
+                hit = any(matches(f, c) for f in faults)
                 claims[c.role] += 1
                 planted[c.role] += hit
                 if c.rule:

@@ -15,7 +15,6 @@ the table shows the verdicts).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.labelled import faults_of, matches  # noqa: E402
 from pipeline.checker import check_briefing  # noqa: E402
 from pipeline.engines.embedded.engine import EmbeddedEngine  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
@@ -51,15 +51,14 @@ def main(argv=None) -> int:
 
 
 def _row(path: Path, engine) -> Counter:
-    exp_path = path.with_suffix(".expected.json")
-    planted = json.loads(exp_path.read_text(encoding="utf-8"))["flags"] if exp_path.exists() else []
+    planted = faults_of(path)
     report = check_briefing(parse_file(path), engine)
     flagged = [c for c in report.claims if c.flagged]
     confirmed, quoted = report.digest.bullets, report.digest.from_story
     bullets = confirmed + quoted  # what the reader sees
     row, matched = Counter(), set()
     for want in planted:
-        hits = [c for c in flagged if c.section == want["section"] and want["contains"] in c.text]
+        hits = [c for c in flagged if matches(want, c)]
         matched.update(c.id for c in hits)
         row.update(caught=any(c.verdict == want["verdict"] for c in hits), flagged_any=bool(hits),
                    in_digest=any(want["contains"] in b for b in bullets),

@@ -28,6 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.engines.embedded import word_risk as shipped_risk  # noqa: E402
 from pipeline.engines.embedded.fit import grouped_folds, source_group  # noqa: E402
 from pipeline.engines.embedded.score import FEATURES, SourceIndex  # noqa: E402
 
@@ -67,11 +68,11 @@ def fit(labels: list[bool], added: list[list[str]], shrink: float = SHRINK) -> d
 
 
 def risk_of(added: list[str], table: dict[str, float], how: str = "max") -> float:
-    """The claim's feature: its riskiest added word (``how="sum"``: the sum of the positive risks,
-    a variant measured in benchmarks/ABLATION.md; the scorer uses the max, ``word_risk.risk``)."""
+    """The claim's feature as the scorer computes it (``word_risk.risk``: its riskiest added word),
+    or ``how="sum"``: the sum of the positive risks, a variant measured in benchmarks/ABLATION.md."""
     if how == "sum":
         return sum(max(0.0, table.get(w, 0.0)) for w in added)
-    return max((table.get(w, 0.0) for w in added), default=0.0)
+    return shipped_risk.risk(added, table)
 
 
 def cross_fitted(pairs: list[Pair], added: list[list[str]], counted: list[bool], k: int = 5,

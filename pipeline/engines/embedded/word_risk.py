@@ -20,7 +20,8 @@ def table() -> dict[str, float]:
     return json.loads(text)["risk"]
 
 
-def risk(novel_lemmas: list[str]) -> float:
-    """The highest risk among the claim's words the source lacks (0 with none)."""
-    known = table()
+def risk(novel_lemmas: list[str], known: dict[str, float] | None = None) -> float:
+    """The highest risk among the claim's words the source lacks (0 with none); ``known``: another
+    table than the shipped one (training/word_risk.py cross-fits with it)."""
+    known = table() if known is None else known
     return max((known.get(w, 0.0) for w in novel_lemmas), default=0.0)
